@@ -1,0 +1,124 @@
+"""Word lists of general English news writing (not taken from any corpus)."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that report speech or writing: their clause complement is the content.
+SPEECH_VERBS = _words(
+    """say tell add continue report claim state note argue write ask announce declare explain
+    insist warn acknowledge admit confirm deny reveal recall conclude testify assert stress
+    emphasize emphasise complain tweet post suggest contend maintain reply respond answer
+    observe mention remark joke quip predict promise vow pledge urge caution estimate
+    indicate disclose allege boast concede counter charge proclaim reiterate repeat
+    speculate surmise theorize comment inform assure advise order demand propose
+    recommend signal hint imply contend affirm reaffirm clarify elaborate describe
+    detail outline announce opine lament scoff retort shout yell whisper grumble
+    muse wonder tout brag plead"""
+)
+
+# Verbs of belief, stance and perception that PolNeAR-style attribution also
+# covers ("believes that", "wants to", "backs the plan").
+STANCE_VERBS = _words(
+    """believe think want hope fear know expect feel consider worry doubt suspect
+    agree disagree support back oppose endorse criticize criticise praise blame accuse
+    reject dismiss question defend attack blast slam condemn welcome applaud
+    favor favour prefer like love hate dislike refuse decline seek plan intend
+    understand realize realise recognize recognise assume imagine guess figure reckon
+    see view regard call label dub brand find show suggest demonstrate prove
+    mean cite accept acknowledge dispute challenge deny vow threaten"""
+)
+
+CUE_VERBS = SPEECH_VERBS | STANCE_VERBS
+
+# Verbs whose direct object (not only a clause) is the content: "backs the plan".
+OBJECT_CONTENT_VERBS = _words(
+    """support back oppose endorse criticize criticise praise blame reject dismiss question
+    defend attack blast slam condemn welcome applaud favor favour prefer like love hate
+    dislike want seek cite accept dispute challenge deny call label dub brand describe
+    propose urge demand recommend announce tweet post write report reveal predict promise
+    vow pledge fear expect mention blame accuse ask order"""
+)
+
+# Particles that belong to the cue: "pointed out", "went on", "called for".
+CUE_PARTICLES = _words("out on up for to about")
+
+# Verbs that only count as cues with a particle ("point out", "go on").
+PARTICLE_ONLY_CUES = {"point": "out", "go": "on", "spell": "out", "lay": "out", "sum": "up"}
+
+NEWS_AGENCIES = frozenset(
+    name.lower()
+    for name in [
+        "Interfax", "Reuters", "AP", "Associated Press", "The Associated Press", "AFP",
+        "Agence France-Presse", "Agence France Presse", "TASS", "ITAR-TASS", "RIA Novosti",
+        "RIA", "Xinhua", "Bloomberg", "Kyodo", "Yonhap", "ANSA", "EFE", "dpa", "PTI", "UPI",
+        "Press Association", "PA", "Anadolu", "IRNA", "Ukrinform", "Civil.ge", "Novosti",
+        "Prime-Tass", "Regnum", "Sputnik", "Apsny", "Apsnypress", "Itar-Tass",
+    ]
+)
+
+# Heads that mark a news outlet when they end an organisation's name.
+OUTLET_HEADS = _words(
+    """times post journal news tribune guardian telegraph herald gazette globe observer
+    independent mail mirror sun express chronicle examiner inquirer star economist
+    magazine newspaper daily weekly radio television tv channel network broadcaster
+    kommersant izvestia vedomosti politico axios breitbart cnn bbc nbc abc cbs msnbc fox
+    npr pbs hill atlantic slate salon vox buzzfeed huffpost"""
+)
+OUTLET_NAMES = _words(
+    """cnn bbc nbc abc cbs msnbc npr pbs politico axios breitbart kommersant izvestia
+    vedomosti rustavi-2 imedi"""
+)
+
+GOVERNMENT_HEADS = _words(
+    """authorities government administration ministry kremlin cabinet parliament
+    congress senate house duma department presidency embassy regime state leadership
+    officials police military army navy prosecutors prosecutor"""
+)
+
+ANONYMOUS_HEADS = _words("reports report sources source rumors rumours insiders")
+
+PERSON_NOUNS = _words(
+    """man woman spokesman spokeswoman spokesperson minister president senator candidate
+    official aide adviser advisor chairman chairwoman chair director secretary governor
+    mayor leader lawyer attorney analyst expert professor economist general commander
+    ambassador diplomat envoy judge representative congressman congresswoman speaker
+    premier chancellor king queen prince nominee strategist manager pollster voter
+    resident witness colleague friend father mother son daughter wife husband"""
+)
+
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. miss sir dame")
+
+# Titles that may precede a name and are kept as the role ("President Medvedev").
+TITLE_WORDS = _words(
+    """president vice prime minister secretary senator sen. rep. representative gov.
+    governor general gen. lt. col. maj. capt. sgt. adm. admiral colonel major captain
+    sergeant chancellor premier king queen prince judge justice mayor ambassador
+    chairman chairwoman director commander chief deputy foreign defense defence
+    interior finance state attorney speaker leader pope bishop rev. father sheikh"""
+)
+
+PERSONAL_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person",
+                     "we": "group", "they": "group", "it": "institution", "you": "person",
+                     "who": "relative", "which": "relative", "that": "relative"}
+
+# Determiners that make a definite description point back ("those reports").
+ANAPHORIC_DETERMINERS = _words("the those these that this such")
+
+HEDGES = _words(
+    """may might could perhaps possibly probably likely unlikely seem seems seemed appear
+    appears appeared allegedly reportedly apparently suggest suggests maybe unclear
+    believe believes think thinks hope hopes feel feels"""
+)
+OPINION_WORDS = _words(
+    """should must ought good bad great terrible wonderful awful best worst wrong right
+    important disgraceful shameful beautiful ridiculous absurd outrageous fantastic
+    horrible tremendous disaster stupid smart"""
+)
+PROCEDURAL_WORDS = _words(
+    """meeting meet met interview contacted comment reached respond conference
+    statement press briefing visit visited"""
+)
