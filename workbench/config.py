@@ -95,3 +95,18 @@ def env_url(name: str, *, schemes: tuple[str, ...]) -> str | None:
     if not parts.path.strip("/") and parts.scheme.startswith("postgres"):
         raise ConfigError(f"{name} must name a database, e.g. postgresql://user@host:5432/workbench")
     return value
+
+
+def database_url(database: dict[str, object], *, name: str | None = None) -> str:
+    """A URL for a Django database settings dict (for child processes that read DATABASE_URL)."""
+    from urllib.parse import quote
+
+    user = quote(str(database.get("USER") or ""))
+    password = quote(str(database.get("PASSWORD") or ""))
+    host = str(database.get("HOST") or "")
+    port = str(database.get("PORT") or "")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    db_name = name or str(database["NAME"])
+    if host.startswith("/"):
+        return f"postgresql://{credentials}/{db_name}?host={quote(host)}"
+    return f"postgresql://{credentials}{host}{':' + port if port else ''}/{db_name}"

@@ -58,6 +58,9 @@ try:
 except ValueError as error:
     raise ConfigError(f"DATABASE_URL is not a valid database URL ({error})") from None
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+# A Unix-socket URL (postgresql://user@/db?host=/path) parses into OPTIONS; Django and child processes want HOST.
+if "host" in DATABASES["default"].get("OPTIONS", {}):
+    DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
 DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", "test_workbench")}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -171,6 +174,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 600, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 660, minimum=1)
 CELERY_TASK_ALWAYS_EAGER = False
+# Separate queues let a test run share a broker with a running workbench without stealing its tasks.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "workbench") or "workbench"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers an unacknowledged task after this many seconds; jobs run well under it.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)}

@@ -1,0 +1,277 @@
+"""Cue detection over a dependency parse: which words report a statement, who
+is its source (the mention as written) and what is its content.
+
+Each detector returns ``RawAttribution`` records in token terms; resolving the
+mention to a speaker and computing confidence happen later (speakers.py,
+engine.py).  Rule names ("verb_ccomp", "according_to", ...) key the
+calibration table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .lexicon import (
+    CUE_PARTICLES,
+    CUE_VERBS,
+    OBJECT_CONTENT_VERBS,
+    PARTICLE_ONLY_CUES,
+    SPEECH_VERBS,
+)
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE_DEPS = {"ccomp"}
+# Children of a source head that are not part of the mention as written.
+MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
+MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on"}
+QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
+EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
+WANT_LIKE = {"want", "plan", "refuse", "decline", "seek", "hope", "intend", "promise", "vow",
+             "pledge", "threaten", "agree", "expect", "urge", "fear", "like", "love", "hate", "prefer"}
+
+
+@dataclass
+class RawAttribution:
+    rule: str
+    cue_start: int  # char offsets
+    cue_end: int
+    source: Token | None
+    source_start: int
+    source_end: int
+    content: list[tuple[int, int]]
+    cue_lemma: str
+    relays: list[RawAttribution] = field(default_factory=list)
+
+
+def token_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUNCT) -> tuple[int, int]:
+    """Shrink [start, end) past whitespace and edge punctuation."""
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return start, end
+
+
+def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
+    """Characters of the mention as written: the head with its modifiers and
+    appositions, without relative clauses or trailing punctuation."""
+    left = head.left_edge.i
+    right = head.right_edge.i
+    for child in head.rights:
+        if child.dep_ in {"relcl", "acl", "advcl"} or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+            right = min(right, child.left_edge.i - 1)
+    for child in head.lefts:
+        if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i:
+            left = max(left, child.right_edge.i + 1)
+    left = max(left, sent.start)
+    right = min(right, sent.end - 1)
+    if right < left:
+        left = right = head.i
+    doc = head.doc
+    start, end = trim_chars(doc.text, doc[left].idx, token_end(doc[right]))
+    if start >= end:
+        start, end = head.idx, token_end(head)
+    return start, end
+
+
+def subtree_bounds(token: Token, sent: Span) -> tuple[int, int]:
+    left = max(token.left_edge.i, sent.start)
+    right = min(token.right_edge.i, sent.end - 1)
+    return token.doc[left].idx, token_end(token.doc[right])
+
+
+def content_from_clause(clause: Token, sent: Span) -> tuple[int, int]:
+    """The clause's subtree minus a leading complementizer ("that", "whether")."""
+    doc = clause.doc
+    left = max(clause.left_edge.i, sent.start)
+    right = min(clause.right_edge.i, sent.end - 1)
+    while left < right and doc[left].dep_ == "mark" and doc[left].lower_ in {"that", "whether", "if"}:
+        left += 1
+    return doc[left].idx, token_end(doc[right])
+
+
+def _particle(verb: Token) -> Token | None:
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.lower_ in CUE_PARTICLES:
+            return child
+    return None
+
+
+def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
+    """For "CONTENT, Anatoly Serdyukov, the defense minister, said": the head of
+    the noun phrase right before a verb the parser left without a subject."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= sent.start and (doc[i].dep_ in {"advmod", "aux", "neg", "auxpass"} or doc[i].is_space):
+        i -= 1
+    if i >= sent.start and doc[i].text == ",":
+        i -= 1
+    if i < sent.start:
+        return None
+    token = doc[i]
+    if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    # Climb compounds and appositions to the phrase's head.
+    while token.dep_ in {"compound", "appos", "flat"} and token.head.i < verb.i and token.head.i >= sent.start:
+        token = token.head
+    if token.i == verb.i:
+        return None
+    return token
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
+
+
+def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
+    if _is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild, "passive_agent"
+        return None, "passive"
+    for child in verb.children:
+        if child.dep_ in {"nsubj"}:
+            if child.dep_ == "nsubj" and child.lower_ in {"it", "there"} and verb.lemma_ in {"seem", "appear"}:
+                return None, "expletive"
+            return child, "subject"
+    adjacent = _adjacent_left_np(verb, sent)
+    if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
+        return adjacent, "postposed"
+    if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
+        source, how = _source_of(verb.head, sent)
+        if source is not None:
+            return source, "inherited"
+    return None, "none"
+
+
+def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tuple[int, int]], str]:
+    lemma = verb.lemma_.lower()
+    clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if not clauses and lemma in WANT_LIKE:
+        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+    if clauses:
+        return [content_from_clause(c, sent) for c in clauses], "clause"
+    if lemma in OBJECT_CONTENT_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if objects:
+            return [subtree_bounds(objects[0], sent)], "object"
+    # Content-first order: "CONTENT, SOURCE said." or "“QUOTE,” SOURCE said."
+    main_verb = verb.dep_ in {"ROOT", "conj", "parataxis"} and verb.tag_ != "VBG"
+    takes_object = any(c.dep_ in {"xcomp", "dobj"} for c in verb.children)
+    if source is not None and lemma in SPEECH_VERBS and main_verb and not takes_object:
+        doc = verb.doc
+        source_left = min(source.left_edge.i, verb.i)
+        if source_left - sent.start >= 3:
+            start = doc[sent.start].idx
+            end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
+            return [(start, end)], "fronted"
+        # "SOURCE said, CONTENT" / "said: CONTENT" after the cue.
+        after = [c for c in verb.rights if c.dep_ in {"parataxis", "dep", "ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX", "NOUN"}]
+        if after:
+            return [subtree_bounds(after[0], sent)], "following"
+    # The verb sits inside the content as a parenthetical ("X, he said, Y").
+    if verb.dep_ in {"parataxis"} and verb.head.i != verb.i and source is not None:
+        head = verb.head
+        doc = verb.doc
+        left = max(head.left_edge.i, sent.start)
+        right = min(head.right_edge.i, sent.end - 1)
+        return [(doc[left].idx, token_end(doc[right]))], "parenthetical"
+    return [], "none"
+
+
+def find_verb_cues(sent: Span) -> list[RawAttribution]:
+    found: list[RawAttribution] = []
+    for verb in sent:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        particle = _particle(verb)
+        required = PARTICLE_ONLY_CUES.get(lemma)
+        if required is not None:
+            if particle is None or particle.lower_ != required:
+                continue
+        elif lemma not in CUE_VERBS:
+            continue
+        source, source_how = _source_of(verb, sent)
+        content, content_how = _content_of(verb, source, sent)
+        if not content:
+            continue
+        cue_start = verb.idx
+        cue_end = token_end(particle) if particle is not None and particle.i == verb.i + 1 else token_end(verb)
+        if source is not None:
+            source_start, source_end = mention_bounds(source, sent)
+        else:
+            source_start = source_end = -1
+        # A content that swallows the cue or the source is a misparse: cut it.
+        content = _without(content, [(cue_start, cue_end), (source_start, source_end)])
+        content = [trim_chars(sent.doc.text, s, e) for s, e in content]
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            continue
+        rule = f"{'speech' if lemma in SPEECH_VERBS else 'stance'}_{source_how}_{content_how}"
+        found.append(
+            RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, content, lemma)
+        )
+    return found
+
+
+def find_according_to(sent: Span) -> list[RawAttribution]:
+    """ "according to X": X is the source; the clause it modifies is the content."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ != "according" or token.i + 1 >= sent.end or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        source = objects[0]
+        source_start, source_end = mention_bounds(source, sent)
+        phrase_start = token.idx
+        phrase_end = max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end)
+        whole = (doc[sent.start].idx, token_end(doc[sent.end - 1]))
+        content = _without([whole], [(phrase_start, phrase_end)])
+        content = [trim_chars(doc.text, s, e) for s, e in content]
+        content = [(s, e) for s, e in content if e - s > 1]
+        if not content:
+            continue
+        found.append(
+            RawAttribution("according_to", token.idx, token_end(to), source, source_start, source_end, content, "according to")
+        )
+    return found
+
+
+def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Subtract the hole intervals from the spans."""
+    result = list(spans)
+    for hole_start, hole_end in holes:
+        if hole_end <= hole_start:
+            continue
+        pieces: list[tuple[int, int]] = []
+        for start, end in result:
+            if hole_end <= start or hole_start >= end:
+                pieces.append((start, end))
+                continue
+            if start < hole_start:
+                pieces.append((start, hole_start))
+            if hole_end < end:
+                pieces.append((hole_end, end))
+        result = pieces
+    return result
+
+
+def subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return _without(spans, holes)
+
+
+def has_quote(text: str) -> bool:
+    return any(ch in QUOTE_CHARS and ch != "'" for ch in text)

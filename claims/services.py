@@ -1,0 +1,158 @@
+"""Claims: storing what the extraction engine found, and re-extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from claims.extraction import Extractor
+from claims.models import Attribution, Claim, DatePrecision, RelayHop, ReviewState
+from sources.models import Article, Source
+from sources.normalize import normalize_alias
+from sources.services import source_resolve
+
+
+@functools.lru_cache(maxsize=2)
+def _engine(model_name: str, max_chars: int) -> Extractor:
+    return Extractor(model_name=model_name, max_chars=max_chars)
+
+
+def extraction_engine() -> Extractor:
+    """The process-wide extraction engine (the spaCy model loads once per process)."""
+    return _engine(settings.SPACY_MODEL, settings.EXTRACTION_MAX_CHARS)
+
+
+def extract_document(*, text: str, published: dt.date | None, publisher: str | None) -> dict[str, Any]:
+    """Run the engine on one text and return its JSON-shaped result (see claims/extraction/README.md)."""
+    document = extraction_engine().extract(text, published=published, publisher=publisher)
+    result: dict[str, Any] = document.to_dict()
+    return result
+
+
+def _sentences(document: dict[str, Any]) -> list[dict[str, Any]]:
+    sentences: list[dict[str, Any]] = document["sentences"]
+    return sentences
+
+
+def _parse_statement_date(value: str | None) -> tuple[dt.date | None, str]:
+    if not value:
+        return None, ""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2])), DatePrecision.DAY
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 1), DatePrecision.MONTH
+        if len(parts) == 1:
+            return dt.date(int(parts[0]), 1, 1), DatePrecision.YEAR
+    except ValueError:
+        return None, ""
+    return None, ""
+
+
+@dataclass(frozen=True)
+class _SourceRef:
+    name: str
+    kind: str
+
+
+def sources_resolve_for(document: dict[str, Any]) -> dict[str, Source]:
+    """Resolve every speaker and relay source of a document, keyed by normalised name.
+
+    Names are resolved in sorted order so that concurrent imports take the alias
+    rows' locks in the same order and cannot deadlock.
+    """
+    wanted: dict[str, _SourceRef] = {}
+    for sentence in _sentences(document):
+        for attribution in sentence.get("attributions") or []:
+            speaker = attribution.get("speaker")
+            if speaker and speaker.get("name"):
+                wanted.setdefault(normalize_alias(speaker["name"]), _SourceRef(speaker["name"], speaker["kind"]))
+            for hop in attribution.get("via") or []:
+                if hop.get("name"):
+                    wanted.setdefault(normalize_alias(hop["name"]), _SourceRef(hop["name"], hop["kind"]))
+    wanted.pop("", None)
+    return {key: source_resolve(name=ref.name, kind=ref.kind) for key, ref in sorted(wanted.items())}
+
+
+def claims_store_extraction(*, article: Article, document: dict[str, Any]) -> int:
+    """Store one claim per sentence with its attributions and relay hops (batched inserts).
+
+    Runs inside the caller's transaction; returns the number of claims stored.
+    """
+    sources = sources_resolve_for(document)
+    sentences = _sentences(document)
+    claims = Claim.objects.bulk_create(
+        [
+            Claim(
+                article=article,
+                position=sentence["index"],
+                start=sentence["start"],
+                end=sentence["end"],
+                text=sentence["text"],
+                checkworthiness=float(sentence.get("checkworthiness") or 0.0),
+                quantities=sentence.get("quantities") or [],
+                entities=sentence.get("entities") or [],
+            )
+            for sentence in sentences
+        ]
+    )
+    version = str(document.get("extractor_version") or "")
+    attributions: list[Attribution] = []
+    hops_per_attribution: list[list[dict[str, Any]]] = []
+    for claim, sentence in zip(claims, sentences, strict=True):
+        for position, found in enumerate(sentence.get("attributions") or []):
+            attributions.append(
+                _attribution_from(claim=claim, position=position, found=found, sources=sources, version=version)
+            )
+            hops_per_attribution.append(found.get("via") or [])
+    Attribution.objects.bulk_create(attributions)
+    hops = [
+        RelayHop(
+            attribution=attribution,
+            position=position,
+            source=sources[normalize_alias(hop["name"])],
+            cue_text=hop.get("cue") or "",
+            mention_text=(hop.get("mention") or {}).get("text", ""),
+            mention_start=(hop.get("mention") or {}).get("start"),
+            mention_end=(hop.get("mention") or {}).get("end"),
+        )
+        for attribution, found_hops in zip(attributions, hops_per_attribution, strict=True)
+        for position, hop in enumerate(found_hops)
+        if normalize_alias(hop.get("name") or "")
+    ]
+    RelayHop.objects.bulk_create(hops)
+    return len(claims)
+
+
+def _attribution_from(
+    *, claim: Claim, position: int, found: dict[str, Any], sources: dict[str, Source], version: str
+) -> Attribution:
+    speaker = found.get("speaker") or {}
+    mention = speaker.get("mention") or {}
+    cue = found.get("cue") or {}
+    statement_date, precision = _parse_statement_date(found.get("statement_date"))
+    speaker_key = normalize_alias(speaker.get("name") or "")
+    return Attribution(
+        claim=claim,
+        position=position,
+        speaker=sources.get(speaker_key) if speaker_key else None,
+        mention_text=mention.get("text") or "",
+        mention_start=mention.get("start"),
+        mention_end=mention.get("end"),
+        role=speaker.get("role") or "",
+        cue_text=cue.get("text") or "",
+        cue_start=cue.get("start"),
+        cue_end=cue.get("end"),
+        quote_kind=found.get("quote") or "none",
+        content_spans=[[span["start"], span["end"]] for span in found.get("content") or []],
+        statement_date=statement_date,
+        statement_date_precision=precision,
+        confidence=min(1.0, max(0.0, float(found.get("confidence") or 0.0))),
+        extractor_version=version,
+        review_state=ReviewState.MACHINE,
+    )
