@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from workbench.audit import audited
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector
@@ -10,6 +9,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from sources.models import Article, Source
+from workbench.audit import audited
 
 
 class ClaimStatus(models.TextChoices):

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import hashlib
 
-from workbench.audit import audited
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from workbench.audit import audited
 
 
 class SourceKind(models.TextChoices):

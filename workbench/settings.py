@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "pghistory",
     "sources",
     "claims",
+    "reports",
+    "integrations",
 ]
 
 MIDDLEWARE = [

@@ -211,7 +211,7 @@ def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
         return "none"
     start, end = spans[0][0], spans[-1][1]
     inner = text[start:end]
-    opens = start > 0 and text[start - 1] in OPENING_QUOTES or inner[:1] in OPENING_QUOTES
+    opens = (start > 0 and text[start - 1] in OPENING_QUOTES) or inner[:1] in OPENING_QUOTES
     tail = text[end : end + 3]
     closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail)
     has_inner_quotes = any(ch in QUOTE_CHARS and ch != "'" for ch in inner[1:-1])

@@ -21,4 +21,4 @@ def test_a_real_worker_imports_an_article_end_to_end(celery_worker: CeleryWorker
     assert job.status == ImportStatus.SUCCEEDED, job.error
     assert job.article is not None
     assert job.article.claims.count() == 16
-    assert f"sources.tasks.import_job_run[" in celery_worker.log()
+    assert "sources.tasks.import_job_run[" in celery_worker.log()
