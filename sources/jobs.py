@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.services import claims_store_extraction, extract_document
+from claims.ingest import claims_store_extraction, extract_document
 from sources.models import Article, ImportJob, ImportKind, ImportStatus, content_hash
 from sources.services import source_resolve
 

@@ -1,4 +1,4 @@
-"""Claims: storing what the extraction engine found, and re-extraction."""
+"""Claims from the extraction engine: storing what it found in an article (used by imports)."""
 
 from __future__ import annotations
 
