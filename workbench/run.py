@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import FrameType
@@ -41,6 +42,26 @@ def _prepare_environment() -> dict[str, str]:
     return env
 
 
+def _report_demo_import() -> None:
+    """Tell the user when the worker has imported the demo article (or why it failed)."""
+    from django.db import close_old_connections
+
+    from sources.models import ImportJob
+
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        close_old_connections()
+        job = ImportJob.objects.filter(payload__demo=True).order_by("-created_at").first()
+        if job is not None and job.is_finished:
+            if job.error:
+                print(f"\ndemo import job #{job.pk} failed: {job.error}\n", flush=True)
+            else:
+                claims = job.article.claims.count() if job.article else 0
+                print(f"\ndemo article imported by the worker: {claims} claims (import job #{job.pk} {job.status})\n", flush=True)
+            return
+        time.sleep(1)
+
+
 def main() -> None:
     env = _prepare_environment()
     python = sys.executable
@@ -61,6 +82,7 @@ def main() -> None:
         subprocess.Popen([*manage, "runserver", address, "--noreload"], env=env),
     ]
     print(f"\nThe workbench is starting on http://{address}/ (Ctrl-C stops everything)\n", flush=True)
+    threading.Thread(target=_report_demo_import, daemon=True).start()
 
     stopping = False
 

