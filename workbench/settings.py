@@ -7,6 +7,7 @@ Redis are started under ``WORKBENCH_DATA_DIR`` (see ``workbench/embedded.py``).
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from pathlib import Path
 
@@ -148,10 +149,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-try:
+# A read-only data directory is fine: collectstatic will say so if it is ever needed.
+with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:  # a read-only data directory: collectstatic will say so if it is ever needed
-    pass
 
 # Security.  TLS is usually terminated by a proxy, which also redirects http to https;
 # a deployment that wants Django to redirect sets SECURE_SSL_REDIRECT=true.
