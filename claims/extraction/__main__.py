@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
 
     out = sys.stdout
     try:
-        for path, document in zip(args.paths, extractor.extract_many(texts(), published=args.published, publisher=args.publisher)):
+        for path, document in zip(
+            args.paths, extractor.extract_many(texts(), published=args.published, publisher=args.publisher), strict=True
+        ):
             for record in document.to_dicts(path):
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     except InputTooLarge as error:

@@ -28,8 +28,27 @@ MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
 MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on"}
 QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
 EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
-WANT_LIKE = {"want", "plan", "refuse", "decline", "seek", "hope", "intend", "promise", "vow",
-             "pledge", "threaten", "agree", "expect", "urge", "fear", "like", "love", "hate", "prefer"}
+WANT_LIKE = {
+    "want",
+    "plan",
+    "refuse",
+    "decline",
+    "seek",
+    "hope",
+    "intend",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "agree",
+    "expect",
+    "urge",
+    "fear",
+    "like",
+    "love",
+    "hate",
+    "prefer",
+}
 
 
 @dataclass
@@ -146,7 +165,7 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
-        source, how = _source_of(verb.head, sent)
+        source, _how = _source_of(verb.head, sent)
         if source is not None:
             return source, "inherited"
     return None, "none"
@@ -174,7 +193,11 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
             end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
             return [(start, end)], "fronted"
         # "SOURCE said, CONTENT" / "said: CONTENT" after the cue.
-        after = [c for c in verb.rights if c.dep_ in {"parataxis", "dep", "ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX", "NOUN"}]
+        after = [
+            c
+            for c in verb.rights
+            if c.dep_ in {"parataxis", "dep", "ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX", "NOUN"}
+        ]
         if after:
             return [subtree_bounds(after[0], sent)], "following"
     # The verb sits inside the content as a parenthetical ("X, he said, Y").
@@ -217,9 +240,7 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if not content:
             continue
         rule = f"{'speech' if lemma in SPEECH_VERBS else 'stance'}_{source_how}_{content_how}"
-        found.append(
-            RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, content, lemma)
-        )
+        found.append(RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, content, lemma))
     return found
 
 
@@ -245,7 +266,9 @@ def find_according_to(sent: Span) -> list[RawAttribution]:
         if not content:
             continue
         found.append(
-            RawAttribution("according_to", token.idx, token_end(to), source, source_start, source_end, content, "according to")
+            RawAttribution(
+                "according_to", token.idx, token_end(to), source, source_start, source_end, content, "according to"
+            )
         )
     return found
 

@@ -43,9 +43,12 @@ DEFAULT_MAX_CHARS = 2_000_000
 # spaCy's memory grows with document length; 100k characters keeps a parse
 # well under its default 1M limit while rarely cutting a news article.
 CHUNK_CHARS = 100_000
+# No news sentence is this long; a "sentence" that is (text without
+# punctuation) gets no attribution rules, which keeps the rules linear.
+MAX_ATTRIBUTION_TOKENS = 400
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
-OPENING_QUOTES = frozenset("“‘«‹„\"")
-CLOSING_QUOTES = frozenset("”’»›\"")
+OPENING_QUOTES = frozenset('“‘«‹„"')
+CLOSING_QUOTES = frozenset('”’»›"')
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)")
 
 
@@ -215,16 +218,14 @@ def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
     tail = text[end : end + 3]
     closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail)
     has_inner_quotes = any(ch in QUOTE_CHARS and ch != "'" for ch in inner[1:-1])
-    if opens and closes and not (has_inner_quotes and any(ch in "”\"" for ch in inner[1:-1])):
+    if opens and closes and not (has_inner_quotes and any(ch in '”"' for ch in inner[1:-1])):
         return "direct"
     if any(ch in QUOTE_CHARS and ch not in "'’" for ch in inner) or opens:
         return "partial"
     return "indirect"
 
 
-def _statement_date(
-    dates: list[DateMention], content: list[tuple[int, int]], offset: int
-) -> str | None:
+def _statement_date(dates: list[DateMention], content: list[tuple[int, int]], offset: int) -> str | None:
     for mention in dates:
         inside = any(s + offset <= mention.start and mention.end <= e + offset for s, e in content)
         if not inside:
@@ -247,14 +248,17 @@ def _analyse_sentence(
     doc = sent.doc
     sentence_text = text[offset + start : offset + end]
     dates = find_dates(sentence_text, published, offset + start)
-    raws = _merge_relays(find_verb_cues(sent), find_according_to(sent))
+    if len(sent) > MAX_ATTRIBUTION_TOKENS:
+        raws: list[RawAttribution] = []
+    else:
+        raws = _merge_relays(find_verb_cues(sent), find_according_to(sent))
     raws.sort(key=lambda raw: raw.cue_start)
     attributions: list[Attribution] = []
     for raw in raws:
         attribution = _build_attribution(text, offset, raw, sent, start, end, dates, state, resolver, publisher)
         if attribution is not None:
             attributions.append(attribution)
-    if not attributions:
+    if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
         continuation = _continuation(doc.text, offset, start, end, text, state)
         if continuation is not None:
             attributions.append(continuation)
@@ -264,8 +268,7 @@ def _analyse_sentence(
             if ent.label_ == "PERSON":
                 state.memory.note_person(" ".join(ent.text.split()))
     quantities = tuple(
-        replace(q, start=q.start + offset, end=q.end + offset,
-                per=_shift(q.per, offset) if q.per else None)
+        replace(q, start=q.start + offset, end=q.end + offset, per=_shift(q.per, offset) if q.per else None)
         for q in find_quantities(sent, start, end)
     )
     entities = tuple(
@@ -316,6 +319,9 @@ def _build_attribution(
 ) -> Attribution | None:
     content = [trim_chars(sent.doc.text, s, e) for s, e in _clip(raw.content, start, end)]
     content = [(s, e) for s, e in content if e > s]
+    if content and content[-1][1] == end and sent.doc.text[end - 1] in ".!" and end - 1 > content[-1][0]:
+        # The sentence's full stop closes the report, not the reported content.
+        content[-1] = trim_chars(sent.doc.text, content[-1][0], end - 1)
     if not content:
         return None
     confidence = rule_confidence(raw.rule)
@@ -380,18 +386,18 @@ def _inherited_date(
     return None
 
 
-def _continuation(
-    doc_text: str, offset: int, start: int, end: int, text: str, state: _State
-) -> Attribution | None:
+def _continuation(doc_text: str, offset: int, start: int, end: int, text: str, state: _State) -> Attribution | None:
     """A quotation with no cue right after an attributed sentence continues that
     speaker's statement (lower confidence, no mention, no cue)."""
-    previous = [a for a in state.previous_attributions if a.speaker.mention is not None or a.rule.startswith("continuation")]
+    previous = [
+        a for a in state.previous_attributions if a.speaker.mention is not None or a.rule.startswith("continuation")
+    ]
     if not previous:
         return None
     segment = doc_text[start:end]
     spans: list[tuple[int, int]] = []
     for match in QUOTED.finditer(segment):
-        s, e = trim_chars(doc_text, start + match.start(), start + match.end(), frozenset("“”\"«»"))
+        s, e = trim_chars(doc_text, start + match.start(), start + match.end(), frozenset('“”"«»'))
         if e - s >= 3:
             spans.append((s, e))
     if not spans:

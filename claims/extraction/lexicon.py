@@ -52,11 +52,40 @@ PARTICLE_ONLY_CUES = {"point": "out", "go": "on", "spell": "out", "lay": "out", 
 NEWS_AGENCIES = frozenset(
     name.lower()
     for name in [
-        "Interfax", "Reuters", "AP", "Associated Press", "The Associated Press", "AFP",
-        "Agence France-Presse", "Agence France Presse", "TASS", "ITAR-TASS", "RIA Novosti",
-        "RIA", "Xinhua", "Bloomberg", "Kyodo", "Yonhap", "ANSA", "EFE", "dpa", "PTI", "UPI",
-        "Press Association", "PA", "Anadolu", "IRNA", "Ukrinform", "Civil.ge", "Novosti",
-        "Prime-Tass", "Regnum", "Sputnik", "Apsny", "Apsnypress", "Itar-Tass",
+        "Interfax",
+        "Reuters",
+        "AP",
+        "Associated Press",
+        "The Associated Press",
+        "AFP",
+        "Agence France-Presse",
+        "Agence France Presse",
+        "TASS",
+        "ITAR-TASS",
+        "RIA Novosti",
+        "RIA",
+        "Xinhua",
+        "Bloomberg",
+        "Kyodo",
+        "Yonhap",
+        "ANSA",
+        "EFE",
+        "dpa",
+        "PTI",
+        "UPI",
+        "Press Association",
+        "PA",
+        "Anadolu",
+        "IRNA",
+        "Ukrinform",
+        "Civil.ge",
+        "Novosti",
+        "Prime-Tass",
+        "Regnum",
+        "Sputnik",
+        "Apsny",
+        "Apsnypress",
+        "Itar-Tass",
     ]
 )
 
@@ -101,9 +130,20 @@ TITLE_WORDS = _words(
     interior finance state attorney speaker leader pope bishop rev. father sheikh"""
 )
 
-PERSONAL_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person",
-                     "we": "group", "they": "group", "it": "institution", "you": "person",
-                     "who": "relative", "which": "relative", "that": "relative"}
+PERSONAL_PRONOUNS = {
+    "he": "person",
+    "she": "person",
+    "him": "person",
+    "her": "person",
+    "i": "person",
+    "we": "group",
+    "they": "group",
+    "it": "institution",
+    "you": "person",
+    "who": "relative",
+    "which": "relative",
+    "that": "relative",
+}
 
 # Determiners that make a definite description point back ("those reports").
 ANAPHORIC_DETERMINERS = _words("the those these that this such")

@@ -14,19 +14,54 @@ from spacy.tokens import Span, Token
 from .model import Quantity, TextSpan
 
 WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "dozen": 12, "hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+    "hundred": 100,
 }
-MULTIPLIERS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-               "m": 1e6, "bn": 1e9, "k": 1e3}
+MULTIPLIERS = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+}
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB"}
 PERCENT_WORDS = {"%", "percent", "per cent", "percentage"}
 SKIP_ENTITY_TYPES = {"DATE", "TIME", "ORDINAL"}
 NUMERIC = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
-PER_MARKER = re.compile(r"\b(?:in |for |to )?(?:each|every)(?: of the| of)?\s+\w+|\bper\s+\w+|\bapiece\b|\ba head\b", re.IGNORECASE)
+PER_MARKER = re.compile(
+    r"\b(?:in |for |to )?(?:each|every)(?: of the| of)?\s+\w+|\bper\s+\w+|\bapiece\b|\ba head\b", re.IGNORECASE
+)
 
 
 def number_value(token: Token) -> float | None:
@@ -50,18 +85,14 @@ def find_quantities(sent: Span, start: int, end: int) -> list[Quantity]:
     doc = sent.doc
     text = doc.text
     quantities: list[Quantity] = []
-    per_spans = [
-        TextSpan(start + m.start(), start + m.end(), m.group(0))
-        for m in PER_MARKER.finditer(text[start:end])
-    ]
+    per_spans = [TextSpan(start + m.start(), start + m.end(), m.group(0)) for m in PER_MARKER.finditer(text[start:end])]
     index = sent.start
     while index < sent.end:
         token = doc[index]
         if not _is_number(token) or token.idx < start:
             index += 1
             continue
-        value = number_value(token)
-        assert value is not None
+        value = number_value(token) or 0.0
         first = token
         last = token
         unit: str | None = None

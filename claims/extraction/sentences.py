@@ -25,7 +25,54 @@ BOUNDARY_COMPONENT = "boundary_hints"
 # Abbreviations that are followed by a name or a number far more often than
 # they end a sentence in news text.
 NON_FINAL_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "ft", "mt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol", "fig", "approx", "dept", "est", "vs", "v"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "st",
+        "ft",
+        "mt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "approx",
+        "dept",
+        "est",
+        "vs",
+        "v",
+    ]
 )
 OPENING_QUOTES = frozenset("“‘«‹„")
 CLOSING_QUOTES = frozenset("”’»›")
@@ -55,7 +102,9 @@ def boundary_hints(doc: Doc) -> Doc:
             continue
         if previous.text.endswith("."):
             stem = previous.text[:-1].lower()
-            if (stem in NON_FINAL_ABBREVIATIONS and (token.text[:1].isupper() or token.text[:1].isdigit())) or (INITIAL.match(previous.text) and token.text[:1].isupper()):
+            if (stem in NON_FINAL_ABBREVIATIONS and (token.text[:1].isupper() or token.text[:1].isdigit())) or (
+                INITIAL.match(previous.text) and token.text[:1].isupper()
+            ):
                 token.is_sent_start = False
         elif previous.text.lower() in NON_FINAL_ABBREVIATIONS and token.text == ".":
             token.is_sent_start = False
@@ -92,10 +141,8 @@ def chunk_bounds(text: str, max_chunk: int) -> list[tuple[int, int]]:
         cut = text.rfind("\n", start + max_chunk // 2, limit)
         if cut == -1:
             window = text[start + max_chunk // 2 : limit]
-            match = None
-            for match in re.finditer(r"\s", window):
-                pass
-            cut = start + max_chunk // 2 + match.start() if match else limit
+            spaces = [m.start() for m in re.finditer(r"\s", window)]
+            cut = start + max_chunk // 2 + spaces[-1] if spaces else limit
         cut = max(cut, start + 1)
         bounds.append((start, cut))
         start = cut

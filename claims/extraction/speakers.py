@@ -119,7 +119,9 @@ def _split_title(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """("President Dmitry Medvedev") -> (title tokens, name tokens)."""
     title: list[Token] = []
     rest = list(tokens)
-    while len(rest) > 1 and (rest[0].lower_ in TITLE_WORDS or rest[0].lower_ in HONORIFICS or rest[0].pos_ in {"NOUN", "ADJ", "DET"}):
+    while len(rest) > 1 and (
+        rest[0].lower_ in TITLE_WORDS or rest[0].lower_ in HONORIFICS or rest[0].pos_ in {"NOUN", "ADJ", "DET"}
+    ):
         title.append(rest[0])
         rest = rest[1:]
     return title, rest
@@ -139,7 +141,9 @@ def _kind_of_proper(tokens: list[Token], head: Token, appos: Token | None) -> st
     full = _text(tokens).lower()
     if name in NEWS_AGENCIES or full in NEWS_AGENCIES or head.lower_ in NEWS_AGENCIES:
         return "news_agency"
-    if name in OUTLET_NAMES or (head.ent_type_ in {"ORG", "WORK_OF_ART", ""} and head.lower_ in OUTLET_HEADS and len(tokens) > 1):
+    if name in OUTLET_NAMES or (
+        head.ent_type_ in {"ORG", "WORK_OF_ART", ""} and head.lower_ in OUTLET_HEADS and len(tokens) > 1
+    ):
         return "outlet"
     if _is_personish_proper(head, appos):
         return "person"
@@ -162,7 +166,6 @@ class SpeakerResolver:
 
     def resolve(self, head: Token, sent: Span, *, depth: int = 0) -> ResolvedSpeaker:
         lower = head.lower_
-        memory = self.memory
         if lower in {"who", "which", "that"} and head.head.dep_ == "relcl" and depth < 3:
             antecedent = head.head.head
             resolved = self.resolve(antecedent, sent, depth=depth + 1)
@@ -195,7 +198,9 @@ class SpeakerResolver:
         kind = "person" if known_surname else _kind_of_proper(phrase, head, appos)
         role: str | None = None
         if kind == "person":
-            title, name_tokens = _split_title([t for t in phrase if t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT"} or t.lower_ in TITLE_WORDS])
+            title, name_tokens = _split_title(
+                [t for t in phrase if t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT"} or t.lower_ in TITLE_WORDS]
+            )
             name_tokens = [t for t in name_tokens if t.lower_ not in HONORIFICS] or [head]
             name = _text(name_tokens)
             if title:

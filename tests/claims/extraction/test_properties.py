@@ -14,12 +14,58 @@ from hypothesis import strategies as st
 
 from claims.extraction import ExtractedDocument, Extractor, InputTooLarge, TextSpan
 
-PROPERTY_SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY_SETTINGS = settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 NEWS_WORDS = st.sampled_from(
-    ["He", "said", "that", "“", "”", '"', "‘", "’", "«", "»", "U.S.", "Sept.", "Mr.", "Gen.", "J.", "according",
-     "to", "Interfax", ",", ".", "?", "!", "\n", "\n\n", "7,600", "troops", "Lavrov", "told", "reporters", "the",
-     "—", ":", "(", ")", "they", "claimed", "last", "month", "😀", "שלום", "مرحبا", "Привет", "\x00", "\x07", "\t"]
+    [
+        "He",
+        "said",
+        "that",
+        "“",
+        "”",
+        '"',
+        "‘",
+        "’",
+        "«",
+        "»",
+        "U.S.",
+        "Sept.",
+        "Mr.",
+        "Gen.",
+        "J.",
+        "according",
+        "to",
+        "Interfax",
+        ",",
+        ".",
+        "?",
+        "!",
+        "\n",
+        "\n\n",
+        "7,600",
+        "troops",
+        "Lavrov",
+        "told",
+        "reporters",
+        "the",
+        "—",
+        ":",
+        "(",
+        ")",
+        "they",
+        "claimed",
+        "last",
+        "month",
+        "😀",
+        "שלום",
+        "مرحبا",
+        "Привет",
+        "\x00",
+        "\x07",
+        "\t",
+    ]
 )
 NEWSY_TEXT = st.lists(NEWS_WORDS, max_size=60).map(" ".join)
 ANY_TEXT = st.text(max_size=400)
@@ -83,8 +129,18 @@ def test_newsy_fragments_with_quotes_and_scripts_are_tiled(extractor: Extractor,
 
 @pytest.mark.parametrize(
     "text",
-    ["", " ", "\n\n\t ", "\x00\x01\x02", "“unbalanced quote, he said.", "He said ”backwards“ things.",
-     "שלום עולם. مرحبا بالعالم.", "Привет, сказал он.", "😀😀 he said 😀.", "U.S. Sept. Mr. Gen. J. R. R."],
+    [
+        "",
+        " ",
+        "\n\n\t ",
+        "\x00\x01\x02",
+        "“unbalanced quote, he said.",
+        "He said ”backwards“ things.",
+        "שלום עולם. مرحبا بالعالم.",
+        "Привет, сказал он.",
+        "😀😀 he said 😀.",
+        "U.S. Sept. Mr. Gen. J. R. R.",
+    ],
 )
 def test_edge_cases_are_tiled(extractor: Extractor, text: str) -> None:
     assert_tiles(text, extractor.extract(text))

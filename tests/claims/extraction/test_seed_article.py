@@ -123,19 +123,32 @@ def test_every_span_text_matches_the_article(seed_document: ExtractedDocument, s
 def test_the_command_line_prints_one_json_line_per_sentence() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "claims.extraction", "--published", EXPECTED["published"], str(SEED_ARTICLE)],
-        capture_output=True, text=True, cwd=ROOT, check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["index"] for r in records] == list(range(16))
     first = records[0]
     assert set(first) == {
-        "document", "index", "start", "end", "text", "attributions", "checkworthiness",
-        "quantities", "entities", "extractor_version",
+        "document",
+        "index",
+        "start",
+        "end",
+        "text",
+        "attributions",
+        "checkworthiness",
+        "quantities",
+        "entities",
+        "extractor_version",
     }
     assert first["document"] == str(SEED_ARTICLE)
     attribution = first["attributions"][0]
     assert set(attribution) == {"speaker", "cue", "content", "quote", "via", "statement_date", "confidence"}
     assert attribution["speaker"]["mention"] == {
-        "start": 72, "end": 119, "text": "Anatoly Serdyukov, the Russian defense minister",
+        "start": 72,
+        "end": 119,
+        "text": "Anatoly Serdyukov, the Russian defense minister",
     }
     assert attribution["content"] == [{"start": 0, "end": 70}]

@@ -1,0 +1,178 @@
+"""Unit tests for the engine's pieces: dates, quantities, coreference, relay
+chains, quote kinds, cue detection and check-worthiness ordering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from claims.extraction import Extractor
+from claims.extraction.checkworthiness import checkworthiness
+from claims.extraction.dates import find_dates
+from claims.extraction.engine import quote_kind
+from claims.extraction.sentences import chunk_bounds
+
+PUBLISHED = dt.date(2008, 9, 9)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("said on September 9.", "2008-09-09"),
+        ("said on Sept. 9, 2007.", "2007-09-09"),
+        ("In late August, agencies reported", "2008-08"),
+        ("Reports also said last month that", "2008-08"),
+        ("He said yesterday", "2008-09-08"),
+        ("she said on Monday", "2008-09-08"),
+        ("as reported in December", "2007-12"),  # a month after publication is last year's
+        ("he said last year", "2007"),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(text: str, expected: str) -> None:
+    assert [d.value for d in find_dates(text, PUBLISHED)][:1] == [expected]
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    assert find_dates("He said last month that", None) == []
+    assert [d.value for d in find_dates("on 9 September 2008", None)] == ["2008-09-09"]
+
+
+def test_the_modal_may_is_not_a_month() -> None:
+    assert find_dates("Officials may visit the region", PUBLISHED) == []
+
+
+def test_quantities_carry_units_multipliers_and_per_markers(extractor: Extractor) -> None:
+    text = "The fund paid $2.5 million, 40 percent of it to 3 towns, 120 soldiers per town."
+    sentence = extractor.extract(text).sentences[0]
+    found = {(q.value, q.unit) for q in sentence.quantities}
+    assert (2_500_000.0, "USD") in found
+    assert (40.0, "percent") in found
+    assert (120.0, "soldiers") in found
+    soldiers = next(q for q in sentence.quantities if q.unit == "soldiers")
+    assert soldiers.per is not None and soldiers.per.text == "per town"
+
+
+def test_dates_are_not_quantities(extractor: Extractor) -> None:
+    sentence = extractor.extract("The treaty was signed on September 9, 2008.").sentences[0]
+    assert sentence.quantities == ()
+
+
+def test_pronouns_and_surnames_resolve_to_the_full_name(extractor: Extractor) -> None:
+    text = (
+        "Maria Keller, the finance minister, said that taxes would fall. "
+        "She added that wages would rise. "
+        "Keller told reporters the budget was balanced."
+    )
+    names = [s.attributions[0].speaker.name for s in extractor.extract(text).sentences]
+    assert names == ["Maria Keller"] * 3
+    roles = [s.attributions[0].speaker.role for s in extractor.extract(text).sentences]
+    assert roles == ["finance minister"] * 3
+
+
+def test_a_title_before_the_name_is_the_role(extractor: Extractor) -> None:
+    sentence = extractor.extract("President Dmitry Medvedev said the war was over.").sentences[0]
+    speaker = sentence.attributions[0].speaker
+    assert (speaker.name, speaker.kind, speaker.role) == ("Dmitry Medvedev", "person", "President")
+
+
+def test_according_to_a_news_agency_after_a_speech_verb_is_a_relay(extractor: Extractor) -> None:
+    text = "The minister said that talks would resume, according to Reuters."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "The minister"
+    assert [(h.name, h.kind, h.cue) for h in attribution.via] == [("Reuters", "news_agency", "according to")]
+    assert "Reuters" not in " ".join(c.text for c in attribution.content)
+
+
+def test_according_to_alone_makes_its_object_the_speaker(extractor: Extractor) -> None:
+    attribution = extractor.extract("According to the police, the suspect fled north.").sentences[0].attributions[0]
+    assert attribution.cue is not None and attribution.cue.text == "According to"
+    assert attribution.speaker.kind == "government"
+    assert attribution.via == ()
+    assert attribution.content[0].text == "the suspect fled north"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“We will not retreat,” the general said.", "direct"),
+        ("The general said the army would hold “every inch” of the valley.", "partial"),
+        ("The general said the army would hold the valley.", "indirect"),
+    ],
+)
+def test_quote_kinds(extractor: Extractor, text: str, kind: str) -> None:
+    assert extractor.extract(text).sentences[0].attributions[0].quote == kind
+
+
+def test_quote_kind_of_no_content_is_none() -> None:
+    assert quote_kind("anything", []) == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Lavrov pointed out that the agreements envisage assistance.", "pointed out"),
+        ("The ministry claimed that the base was closed.", "claimed"),
+        ("Cooperation is also envisaged, he continued.", "continued"),
+        ("She told journalists that the border would open.", "told"),
+        ("The senator believes that the bill will pass.", "believes"),
+    ],
+)
+def test_cues_are_detected(extractor: Extractor, text: str, cue: str) -> None:
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert [a.cue.text for a in attributions if a.cue] == [cue]
+
+
+def test_a_sentence_nobody_is_cited_for_has_no_attribution(extractor: Extractor) -> None:
+    assert extractor.extract("There is a port in this district of the region.").sentences[0].attributions == ()
+
+
+def test_continuing_verbs_are_not_speech(extractor: Extractor) -> None:
+    text = "The base was never closed, with the military continuing to use it."
+    assert extractor.extract(text).sentences[0].attributions == ()
+
+
+def test_checkworthiness_ranks_specific_numeric_claims_above_opinion_and_procedure() -> None:
+    def score(text: str, **features: bool) -> float:
+        defaults = {"has_quantity": False, "has_entity": False, "has_date": False, "is_attributed": False}
+        return checkworthiness(text, **{**defaults, **features})
+
+    numeric = score(
+        "Russia will keep a total of 7,600 troops in Abkhazia and South Ossetia, the minister said on September 9.",
+        has_quantity=True,
+        has_entity=True,
+        has_date=True,
+        is_attributed=True,
+    )
+    factual = score("Moscow had established diplomatic relations with Tskhinvali and Sokhumi.", has_entity=True)
+    hedged = score("The talks may perhaps resume at some point, it seems.")
+    opinion = score("I think this is a terrible and shameful decision.")
+    procedural = score("The ministry declined to comment.")
+    assert numeric > factual > hedged
+    assert factual > opinion
+    assert factual > procedural
+    assert all(0.0 <= s <= 1.0 for s in (numeric, factual, hedged, opinion, procedural))
+
+
+def test_chunks_cover_long_text_exactly() -> None:
+    text = ("word " * 50 + "\n") * 400
+    bounds = chunk_bounds(text, 5_000)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert all(end - start <= 5_000 for start, end in bounds)
+
+
+def test_abbreviations_and_initials_do_not_end_sentences(extractor: Extractor) -> None:
+    text = "Gen. John F. Smith met U.S. officials in Sept. 2008 at the base.\nMr. Brown said it went well."
+    sentences = extractor.extract(text).sentences
+    assert [s.text for s in sentences] == [
+        "Gen. John F. Smith met U.S. officials in Sept. 2008 at the base.",
+        "Mr. Brown said it went well.",
+    ]
+
+
+def test_a_closing_quote_stays_with_its_sentence(extractor: Extractor) -> None:
+    text = "He said: “We are ready.” Then he left."
+    sentences = [s.text for s in extractor.extract(text).sentences]
+    assert sentences[0].endswith("ready.”")
