@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pghistory
 from django.conf import settings
+from django.db import transaction
 
 from claims.extraction import Extractor
 from claims.models import Attribution, Claim, DatePrecision, RelayHop, ReviewState
@@ -86,25 +89,32 @@ def claims_store_extraction(*, article: Article, document: dict[str, Any]) -> in
     """
     sources = sources_resolve_for(document)
     sentences = _sentences(document)
-    claims = Claim.objects.bulk_create(
-        [
-            Claim(
-                article=article,
-                position=sentence["index"],
-                start=sentence["start"],
-                end=sentence["end"],
-                text=sentence["text"],
-                checkworthiness=float(sentence.get("checkworthiness") or 0.0),
-                quantities=sentence.get("quantities") or [],
-                entities=sentence.get("entities") or [],
-            )
-            for sentence in sentences
-        ]
+    claims = Claim.objects.bulk_create([_claim_from(article=article, sentence=sentence) for sentence in sentences])
+    _store_attributions(list(zip(claims, sentences, strict=True)), sources=sources, document=document)
+    return len(claims)
+
+
+def _claim_from(*, article: Article, sentence: dict[str, Any], position: int | None = None) -> Claim:
+    return Claim(
+        article=article,
+        position=sentence["index"] if position is None else position,
+        start=sentence["start"],
+        end=sentence["end"],
+        text=sentence["text"],
+        checkworthiness=float(sentence.get("checkworthiness") or 0.0),
+        quantities=sentence.get("quantities") or [],
+        entities=sentence.get("entities") or [],
     )
+
+
+def _store_attributions(
+    pairs: list[tuple[Claim, dict[str, Any]]], *, sources: dict[str, Source], document: dict[str, Any]
+) -> int:
+    """Bulk-insert the attributions and relay hops the engine found for each (claim, sentence)."""
     version = str(document.get("extractor_version") or "")
     attributions: list[Attribution] = []
     hops_per_attribution: list[list[dict[str, Any]]] = []
-    for claim, sentence in zip(claims, sentences, strict=True):
+    for claim, sentence in pairs:
         for position, found in enumerate(sentence.get("attributions") or []):
             attributions.append(
                 _attribution_from(claim=claim, position=position, found=found, sources=sources, version=version)
@@ -126,7 +136,77 @@ def claims_store_extraction(*, article: Article, document: dict[str, Any]) -> in
         if normalize_alias(hop.get("name") or "")
     ]
     RelayHop.objects.bulk_create(hops)
-    return len(claims)
+    return len(attributions)
+
+
+@dataclass(frozen=True)
+class Reextracted:
+    claims: int
+    updated: int
+    kept: int
+    added: int
+    extractor_version: str
+
+    def as_result(self) -> dict[str, Any]:
+        return {
+            "claims_updated": self.updated,
+            "claims_kept": self.kept,
+            "claims_added": self.added,
+            "extractor_version": self.extractor_version,
+        }
+
+
+def article_reextract(
+    *, article: Article, in_transaction: Callable[[Reextracted], None] | None = None
+) -> Reextracted:
+    """Run the (newer) engine on a stored article again and update its machine attributions.
+
+    Claims keep their identity: each new sentence is matched to the stored claim
+    with the same offsets.  A claim whose attributions are all machine-made gets
+    the new attributions and relay hops; a claim with any attribution a person
+    confirmed or corrected is left exactly as it is.  Sentences the old engine
+    did not find become new claims; claims are never deleted (verdicts cite them).
+    The article records the new extractor version.  One transaction.
+    """
+    document = extract_document(
+        text=article.text, published=article.published, publisher=article.publisher.name if article.publisher else None
+    )
+    with transaction.atomic(), pghistory.context(action="claims.article.reextracted", article=article.pk):
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        stored = {(claim.start, claim.end): claim for claim in Claim.objects.select_for_update().filter(article=locked)}
+        reviewed = set(
+            Attribution.objects.filter(claim__article=locked)
+            .exclude(review_state=ReviewState.MACHINE)
+            .values_list("claim_id", flat=True)
+        )
+        next_position = max((claim.position for claim in stored.values()), default=-1) + 1
+        replace: list[tuple[Claim, dict[str, Any]]] = []
+        added: list[tuple[Claim, dict[str, Any]]] = []
+        kept = 0
+        for sentence in _sentences(document):
+            claim = stored.get((sentence["start"], sentence["end"]))
+            if claim is None:
+                added.append((_claim_from(article=locked, sentence=sentence, position=next_position), sentence))
+                next_position += 1
+            elif claim.pk in reviewed:
+                kept += 1
+            else:
+                replace.append((claim, sentence))
+        sources = sources_resolve_for(document)
+        Claim.objects.bulk_create([claim for claim, _ in added])
+        # Relay hops go with their attribution (CASCADE).
+        Attribution.objects.filter(
+            claim_id__in=[claim.pk for claim, _ in replace], review_state=ReviewState.MACHINE
+        ).delete()
+        _store_attributions([*replace, *added], sources=sources, document=document)
+        version = str(document.get("extractor_version") or "")
+        Article.objects.filter(pk=locked.pk).update(extractor_version=version)
+        outcome = Reextracted(
+            claims=len(_sentences(document)), updated=len(replace), kept=kept, added=len(added), extractor_version=version
+        )
+        if in_transaction is not None:
+            in_transaction(outcome)
+    return outcome
 
 
 def _attribution_from(

@@ -6,10 +6,13 @@ lease) → the article, its claims, attributions and relay hops are written in o
 transaction together with the job's success → succeeded.  A failure with a
 reason a person can act on ends as failed; nothing partial is stored.
 
-Exactly once: the finishing update is conditional on the attempt number that
-claimed the job.  If the reaper re-queued the job after its lease expired and
-another worker claimed it, the late worker's finishing update matches no row
-and its whole transaction rolls back.
+Exactly once: every progress and finishing update is conditional on the attempt
+number that claimed the job.  If the reaper re-queued the job after its lease
+expired and another worker claimed it, the late worker's next update matches no
+row and its whole transaction (the article it was storing) rolls back.  Jobs of
+several items (bulk, feed, re-extraction) record each item's result in the
+item's own transaction, so a job taken over after a crash resumes after the
+last stored item and never stores one twice.
 """
 
 from __future__ import annotations
@@ -17,19 +20,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pghistory
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from claims.ingest import claims_store_extraction, extract_document
+from integrations import events
 from sources.models import Article, ImportJob, ImportKind, ImportStatus, content_hash
 from sources.services import source_resolve
+
+logger = logging.getLogger(__name__)
 
 
 class ImportInputError(ValueError):
@@ -42,6 +51,18 @@ class TransientImportError(RuntimeError):
 
 class JobLost(RuntimeError):
     """This worker no longer holds the job (its lease expired and another worker took it)."""
+
+
+class JobRetry(RuntimeError):
+    """The job went back to queued after a transient failure; the task retries after ``countdown``."""
+
+    def __init__(self, message: str, *, countdown: float) -> None:
+        super().__init__(message)
+        self.countdown = countdown
+
+
+class IdempotencyConflict(ValueError):
+    """The idempotency key was already used for a different request."""
 
 
 @dataclass(frozen=True)
@@ -78,19 +99,29 @@ def _parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         raise ImportInputError(f"published date {value!r} is not a date like 2008-09-09") from None
 
 
-def article_input_from_payload(payload: dict[str, Any]) -> ArticleInput:
+def _short(value: object, limit: int) -> str:
+    return " ".join(str(value or "").split())[:limit]
+
+
+def article_input_from_payload(payload: dict[str, Any], *, defaults: dict[str, str] | None = None) -> ArticleInput:
+    """Article text and metadata from a request; ``defaults`` (found in a page or file) fill what it leaves out."""
+    found = defaults or {}
+
+    def pick(key: str) -> Any:
+        return payload.get(key) or found.get(key) or ""
+
     return ArticleInput(
-        text=clean_text(str(payload.get("text") or "")),
-        title=str(payload.get("title") or "")[:500],
-        url=str(payload.get("url") or ""),
-        author=str(payload.get("author") or "")[:300],
-        publisher=str(payload.get("publisher") or "").strip(),
-        published=_parse_date(payload.get("published")),
+        text=clean_text(str(payload.get("text") or found.get("text") or "")),
+        title=_short(pick("title"), 500),
+        url=str(pick("url"))[:2000],
+        author=_short(pick("author"), 300),
+        publisher=_short(pick("publisher"), 300),
+        published=_parse_date(pick("published")),
         language=str(payload.get("language") or "en")[:16],
     )
 
@@ -99,28 +130,161 @@ def payload_fingerprint(payload: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _items_total(kind: str, payload: dict[str, Any]) -> int:
+    if kind == ImportKind.BULK:
+        return len(payload.get("items") or [])
+    if kind == ImportKind.REEXTRACT:
+        return len(payload.get("article_ids") or [])
+    if kind == ImportKind.FEED and "feed_id" in payload:
+        return 0  # known once the feed is read
+    return 1
+
+
 def import_job_create(
     *,
     kind: str,
     payload: dict[str, Any],
     created_by: Any = None,
-    items_total: int = 1,
+    items_total: int | None = None,
     idempotency_key: str = "",
+    upload: UploadedFile[Any] | None = None,
+    fingerprint: str = "",
 ) -> ImportJob:
     """Queue an import; the task is sent only after the surrounding transaction commits."""
     from sources.tasks import import_job_run
 
+    if kind not in ImportKind.values:
+        raise ImportInputError(f"unknown import kind {kind!r}")
     with transaction.atomic():
-        job = ImportJob.objects.create(
+        job = ImportJob(
             kind=kind,
             payload=payload,
             created_by=created_by,
-            items_total=items_total,
+            items_total=_items_total(kind, payload) if items_total is None else items_total,
             idempotency_key=idempotency_key,
-            request_fingerprint=payload_fingerprint(payload) if idempotency_key else "",
+            request_fingerprint=(fingerprint or payload_fingerprint(payload)) if idempotency_key else "",
         )
+        if upload is not None:
+            job.upload.save(_safe_name(upload.name or "upload"), upload, save=False)
+        job.save()
         transaction.on_commit(lambda: import_job_run.delay(job.pk))
     return job
+
+
+def _safe_name(name: str) -> str:
+    from django.utils.text import get_valid_filename
+
+    return get_valid_filename(name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])[:100] or "upload"
+
+
+def import_job_refuse(*, kind: str, payload: dict[str, Any], created_by: Any = None, error: str) -> ImportJob:
+    """Record an import refused before it could run (e.g. a file over the size limit) as a failed job."""
+    with transaction.atomic():
+        now = timezone.now()
+        job = ImportJob.objects.create(
+            kind=kind, payload=payload, created_by=created_by, status=ImportStatus.FAILED,
+            error=error, started_at=now, finished_at=now, items_total=max(1, _items_total(kind, payload)),
+        )
+        events.emit("import.finished", {"job": job.pk, "status": job.status, "article": None})
+    return job
+
+
+def import_job_submit(
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    created_by: Any,
+    idempotency_key: str = "",
+    upload: UploadedFile[Any] | None = None,
+    upload_digest: str = "",
+) -> tuple[ImportJob, bool]:
+    """Create a job, or return the one created earlier with the same idempotency key.
+
+    Returns ``(job, created)``.  The same key with a different request raises
+    ``IdempotencyConflict``.  Two requests racing with one key both end with the
+    same job: the unique constraint on (created_by, idempotency_key) decides.
+    """
+    payload, refusal = _storable(kind=kind, payload=payload)
+    fingerprint = payload_fingerprint({"kind": kind, "payload": payload, "upload": upload_digest})
+    if idempotency_key:
+        existing = _job_for_key(created_by, idempotency_key, fingerprint)
+        if existing is not None:
+            return existing, False
+    refusal = refusal or _refusal(kind=kind, upload=upload)
+    try:
+        if refusal:
+            job = import_job_refuse(kind=kind, payload=payload, created_by=created_by, error=refusal)
+            if idempotency_key:
+                ImportJob.objects.filter(pk=job.pk).update(idempotency_key=idempotency_key, request_fingerprint=fingerprint)
+            return job, True
+        return import_job_create(
+            kind=kind, payload=payload, created_by=created_by, idempotency_key=idempotency_key,
+            upload=upload, fingerprint=fingerprint,
+        ), True
+    except IntegrityError:
+        winner = _job_for_key(created_by, idempotency_key, fingerprint) if idempotency_key else None
+        if winner is None:
+            raise
+        return winner, False
+
+
+def _job_for_key(created_by: Any, key: str, fingerprint: str) -> ImportJob | None:
+    existing = ImportJob.objects.filter(created_by=created_by, idempotency_key=key).first()
+    if existing is not None and existing.request_fingerprint != fingerprint:
+        raise IdempotencyConflict("this Idempotency-Key was already used for a different request")
+    return existing
+
+
+def _unstorable(value: str) -> bool:
+    return "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def _scrub(value: Any) -> Any:
+    """PostgreSQL's jsonb cannot hold NUL or lone surrogates: metadata loses them (U+FFFD)."""
+    if isinstance(value, str):
+        if not _unstorable(value):
+            return value
+        return "".join("\ufffd" if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in value)
+    if isinstance(value, dict):
+        return {str(_scrub(key)): _scrub(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    return value
+
+
+def _text_problem(text: object) -> str:
+    if isinstance(text, str) and _unstorable(text):
+        try:
+            clean_text(text)
+        except ImportInputError as error:
+            return str(error)
+    return ""
+
+
+def _storable(*, kind: str, payload: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """A payload the database can store, and the reason to refuse the job at once (or "").
+
+    Text with NUL bytes or lone surrogates cannot be stored, so it is refused here with
+    the reason a worker would give; in a batch only that item is marked invalid.
+    """
+    if kind == ImportKind.BULK and isinstance(payload.get("items"), list):
+        items = []
+        for item in payload["items"]:
+            problem = _text_problem(item.get("text")) if isinstance(item, dict) else ""
+            items.append({"invalid": problem} if problem else _scrub(item))
+        return {**_scrub({k: v for k, v in payload.items() if k != "items"}), "items": items}, ""
+    problem = _text_problem(payload.get("text"))
+    if problem:
+        return _scrub({k: v for k, v in payload.items() if k != "text"}), problem
+    return _scrub(payload), ""
+
+
+def _refusal(*, kind: str, upload: UploadedFile[Any] | None) -> str:
+    if upload is not None and (upload.size or 0) > settings.IMPORT_MAX_BYTES:
+        return (
+            f"the file is {upload.size:,} bytes; the limit is {settings.IMPORT_MAX_BYTES:,} bytes (IMPORT_MAX_BYTES)"
+        )
+    return ""
 
 
 def _claim(job_id: int) -> ImportJob | None:
@@ -133,7 +297,7 @@ def _claim(job_id: int) -> ImportJob | None:
     )
     if claimed != 1:
         return None
-    return ImportJob.objects.get(pk=job_id)
+    return ImportJob.objects.select_related("created_by").get(pk=job_id)
 
 
 class JobProgress:
@@ -141,6 +305,8 @@ class JobProgress:
 
     def __init__(self, job: ImportJob) -> None:
         self.job = job
+        self.results: list[dict[str, Any]] = list(job.results or [])
+        self.sentences_done = job.sentences_done
 
     def _update(self, **fields: Any) -> None:
         lease = timezone.now() + dt.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
@@ -150,19 +316,52 @@ class JobProgress:
         if updated != 1:
             raise JobLost(f"import job {self.job.pk} was taken over by another worker")
 
+    def renew(self) -> None:
+        self._update()
+
     def sentences(self, *, done: int, total: int) -> None:
         self._update(sentences_done=done, sentences_total=total)
 
-    def item_done(self, *, done: int, results: list[dict[str, Any]]) -> None:
-        self._update(items_done=done, results=results)
+    def items_known(self, total: int) -> None:
+        self._update(items_total=total)
+
+    def item_done(self, result: dict[str, Any], *, sentences: int = 0) -> None:
+        """Record one item's outcome; call it inside the item's transaction so both commit together."""
+        results = [*self.results, result]
+        sentences_done = self.sentences_done + sentences
+        self._update(
+            items_done=len(results), results=results, sentences_done=sentences_done, sentences_total=sentences_done
+        )
+        self.results = results
+        self.sentences_done = sentences_done
+
+    def article_done(self, imported: ArticleImported) -> None:
+        """``article_import``'s in-transaction hook for one item of a batch."""
+        self.item_done(
+            {"index": len(self.results), "status": "succeeded", "article": imported.article.pk, "created": imported.created},
+            sentences=imported.sentences,
+        )
+
+    def item_done_alone(self, result: dict[str, Any]) -> None:
+        with transaction.atomic():
+            self.item_done(result)
 
 
 def _finish(job: ImportJob, **fields: Any) -> None:
-    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempts=job.attempts).update(
-        finished_at=timezone.now(), lease_expires_at=None, **fields
-    )
-    if updated != 1:
-        raise JobLost(f"import job {job.pk} was taken over by another worker")
+    """End the job (inside the caller's transaction when there is one) and announce it."""
+    if fields.get("status") == ImportStatus.SUCCEEDED:
+        fields.setdefault("error", "")
+    with transaction.atomic():
+        updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempts=job.attempts).update(
+            finished_at=timezone.now(), lease_expires_at=None, **fields
+        )
+        if updated != 1:
+            raise JobLost(f"import job {job.pk} was taken over by another worker")
+        article = fields.get("article")
+        events.emit(
+            "import.finished",
+            {"job": job.pk, "status": str(fields["status"]), "article": article.pk if article is not None else None},
+        )
 
 
 @dataclass(frozen=True)
@@ -230,6 +429,9 @@ def _already_imported(
     return imported
 
 
+# --- Single-article jobs: text, file, URL ---------------------------------------------------------
+
+
 def _run_single(job: ImportJob, article_input: ArticleInput) -> None:
     progress = JobProgress(job)
 
@@ -253,30 +455,177 @@ def _run_single(job: ImportJob, article_input: ArticleInput) -> None:
     )
 
 
+def _text_input(job: ImportJob) -> ArticleInput:
+    return article_input_from_payload(job.payload)
+
+
+def _file_input(job: ImportJob) -> ArticleInput:
+    from sources.documents import file_text
+
+    if not job.upload:
+        raise ImportInputError("the uploaded file is missing")
+    if job.upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportInputError(
+            f"the file is {job.upload.size:,} bytes; the limit is {settings.IMPORT_MAX_BYTES:,} bytes (IMPORT_MAX_BYTES)"
+        )
+    with job.upload.open("rb") as handle:
+        data = handle.read()
+    filename = str(job.payload.get("filename") or job.upload.name)
+    extracted = file_text(filename=filename, data=data)
+    return article_input_from_payload(job.payload, defaults={**extracted.metadata, "text": extracted.text})
+
+
+def url_article(url: str) -> tuple[str, dict[str, str]]:
+    """Fetch a page and return its article text and metadata (title, author, published, publisher, url)."""
+    from sources.documents import decode_bytes, html_article, plain_text
+    from sources.fetching import fetch
+
+    fetched = fetch(url)
+    if fetched.content_type in ("text/plain", "text/markdown"):
+        return plain_text(decode_bytes(fetched.content, declared=fetched.charset)), {"url": fetched.url}
+    if fetched.content_type and fetched.content_type not in ("text/html", "application/xhtml+xml"):
+        raise ImportInputError(f"{fetched.url} is {fetched.content_type}, not a web page")
+    extracted = html_article(decode_bytes(fetched.content, declared=fetched.charset), url=fetched.url)
+    return extracted.text, {**extracted.metadata, "url": fetched.url}
+
+
+def _url_input(job: ImportJob) -> ArticleInput:
+    url = str(job.payload.get("url") or "").strip()
+    if not url:
+        raise ImportInputError("no URL was given")
+    text, metadata = url_article(url)
+    payload = {key: value for key, value in job.payload.items() if key != "url"}
+    return article_input_from_payload(payload, defaults={**metadata, "text": text})
+
+
+# --- Jobs of several items: bulk, feed, re-extraction -------------------------------------------
+
+
+def _run_bulk(job: ImportJob) -> None:
+    items: list[Any] = list(job.payload.get("items") or [])
+    progress = JobProgress(job)
+    for index in range(len(progress.results), len(items)):
+        item = items[index]
+        try:
+            if not isinstance(item, dict):
+                raise ImportInputError("an item must be an object with at least a text")
+            if item.get("invalid"):
+                raise ImportInputError(str(item["invalid"]))
+            article_input = article_input_from_payload(item)
+        except ImportInputError as error:
+            progress.item_done_alone({"index": index, "status": "failed", "error": str(error)})
+            continue
+        article_import(article_input=article_input, created_by=job.created_by, in_transaction=progress.article_done)
+    _finish_items(job, progress)
+
+
+def _finish_items(job: ImportJob, progress: JobProgress) -> None:
+    results = progress.results
+    failed = [result for result in results if result.get("status") == "failed"]
+    articles = [result["article"] for result in results if result.get("article")]
+    if results and len(failed) == len(results):
+        first = str(failed[0].get("error") or "")
+        error = f"all {len(results)} items failed; the first: {first}" if len(results) > 1 else first
+        _finish(job, status=ImportStatus.FAILED, error=error)
+        return
+    article = Article.objects.get(pk=articles[0]) if len(articles) == 1 else None
+    _finish(job, status=ImportStatus.SUCCEEDED, article=article, items_total=max(job.items_total, len(results)))
+
+
+def _run_reextract(job: ImportJob) -> None:
+    from claims.ingest import Reextracted, article_reextract
+
+    article_ids: list[Any] = list(job.payload.get("article_ids") or [])
+    progress = JobProgress(job)
+    for index in range(len(progress.results), len(article_ids)):
+        article = Article.objects.filter(pk=article_ids[index]).first() if str(article_ids[index]).isdigit() else None
+        if article is None:
+            progress.item_done_alone({"index": index, "status": "failed", "error": f"article {article_ids[index]} not found"})
+            continue
+        article_id = article.pk
+
+        def done(outcome: Reextracted, index: int = index, article_id: int = article_id) -> None:
+            progress.item_done(
+                {"index": index, "status": "succeeded", "article": article_id, **outcome.as_result()},
+                sentences=outcome.claims,
+            )
+
+        article_reextract(article=article, in_transaction=done)
+    _finish_items(job, progress)
+
+
+def _run_feed(job: ImportJob) -> None:
+    from sources.feeds import feed_import_entries
+
+    progress = JobProgress(job)
+    feed_import_entries(job=job, progress=progress)
+    _finish_items(job, progress)
+
+
+_SINGLE: dict[str, Callable[[ImportJob], ArticleInput]] = {
+    ImportKind.TEXT: _text_input,
+    ImportKind.FILE: _file_input,
+    ImportKind.URL: _url_input,
+}
+_MULTI: dict[str, Callable[[ImportJob], None]] = {
+    ImportKind.BULK: _run_bulk,
+    ImportKind.REEXTRACT: _run_reextract,
+}
+
+
+def _run(job: ImportJob) -> None:
+    if job.kind in _SINGLE:
+        _run_single(job, _SINGLE[job.kind](job))
+    elif job.kind in _MULTI:
+        _MULTI[job.kind](job)
+    elif job.kind == ImportKind.FEED and "feed_id" in job.payload:
+        _run_feed(job)
+    elif job.kind == ImportKind.FEED:
+        # A single feed entry queued on its own: its article is at a URL.
+        _run_single(job, _url_input(job))
+    else:  # pragma: no cover - the model's check constraint allows only the kinds above
+        raise ImportInputError(f"import kind {job.kind!r} is not supported")
+
+
+def retry_countdown(attempt: int) -> float:
+    """Capped exponential backoff with jitter: about base·2^(attempt-1), at most the cap."""
+    ceiling = min(settings.IMPORT_RETRY_BACKOFF_MAX_SECONDS, settings.IMPORT_RETRY_BACKOFF_SECONDS * 2 ** (attempt - 1))
+    return float(ceiling) * random.uniform(0.5, 1.0)  # noqa: S311 - jitter, not cryptography
+
+
 def import_job_execute(*, job_id: int) -> ImportJob | None:
-    """Run a queued job once.  Returns the job, or None when it was not queued (taken or done)."""
+    """Run a queued job once.  Returns the job, or None when it was not queued (taken or done).
+
+    A transient failure puts the job back to queued and raises ``JobRetry`` (the
+    task retries after its countdown) until ``IMPORT_MAX_ATTEMPTS`` tries were
+    made; then the job fails with the last reason.
+    """
     job = _claim(job_id)
     if job is None:
         return None
     try:
         with pghistory.context(action="sources.import", job=job.pk, user=job.created_by_id):
-            if job.kind in (ImportKind.TEXT, ImportKind.FILE, ImportKind.URL, ImportKind.FEED):
-                _run_single(job, _article_input_for(job))
-            else:
-                raise ImportInputError(f"import kind {job.kind!r} is not supported yet")
+            _run(job)
     except ImportInputError as error:
-        _finish(job, status=ImportStatus.FAILED, error=str(error))
-    except TransientImportError:
-        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempts=job.attempts).update(
-            status=ImportStatus.QUEUED, lease_expires_at=None
-        )
-        raise
+        _finish(job, status=ImportStatus.FAILED, error=_one_line(str(error)))
+    except TransientImportError as error:
+        if job.attempts >= settings.IMPORT_MAX_ATTEMPTS:
+            _finish(job, status=ImportStatus.FAILED, error=_one_line(f"{error} (gave up after {job.attempts} tries)"))
+        else:
+            requeued = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.RUNNING, attempts=job.attempts).update(
+                status=ImportStatus.QUEUED, lease_expires_at=None, started_at=None, error=_one_line(str(error))
+            )
+            if requeued:
+                raise JobRetry(str(error), countdown=retry_countdown(job.attempts)) from error
+    except JobLost:
+        logger.warning("import job %s was taken over by another worker; this attempt's work was rolled back", job.pk)
+        return None
     job.refresh_from_db()
     return job
 
 
-def _article_input_for(job: ImportJob) -> ArticleInput:
-    return article_input_from_payload(job.payload)
+def _one_line(message: str) -> str:
+    return " ".join(message.split())[:1000] or "the import failed"
 
 
 def import_jobs_reap(*, now: dt.datetime | None = None) -> list[int]:
@@ -293,3 +642,11 @@ def import_jobs_reap(*, now: dt.datetime | None = None) -> list[int]:
         if updated:
             requeued.append(job_id)
     return requeued
+
+
+def import_jobs_for_user(user: Any) -> QuerySet[ImportJob]:
+    """Jobs a person may see: their own; editors see every job."""
+    from workbench.roles import is_editor
+
+    queryset = ImportJob.objects.select_related("article", "created_by")
+    return queryset if is_editor(user) else queryset.filter(created_by=user)

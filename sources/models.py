@@ -217,6 +217,8 @@ class ImportJob(models.Model):
     def progress_percent(self) -> int:
         if self.status == ImportStatus.SUCCEEDED:
             return 100
+        if self.items_total > 1:  # a batch: its sentence total is only known item by item
+            return min(99, int(100 * self.items_done / self.items_total))
         if self.sentences_total:
             return min(99, int(100 * self.sentences_done / self.sentences_total))
         if self.items_total:
