@@ -14,6 +14,12 @@ EVENTS = ("verdict.recorded", "claim.status_changed", "attribution.corrected", "
 
 
 def emit(event: str, payload: dict[str, Any]) -> None:
-    """Queue webhook deliveries for ``event`` (filled in by the webhooks feature)."""
+    """Create a delivery row for every active subscription to ``event``; each is sent after commit.
+
+    Called inside the caller's transaction: if it rolls back, so do the deliveries.
+    """
     if event not in EVENTS:
         raise ValueError(f"unknown event {event!r}")
+    from integrations.webhooks import webhook_deliveries_create
+
+    webhook_deliveries_create(event=event, payload=payload)

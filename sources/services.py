@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pghistory
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from sources.models import Source, SourceAlias, SourceKind
 from sources.normalize import normalize_alias, surname_key
@@ -101,3 +103,41 @@ def source_merge(*, source: Source, into: Source, actor: object | None = None) -
         merged.version += 1
         merged.save(update_fields=["merged_into", "version", "updated_at"])
     return target
+
+
+class SourceVersionConflict(Exception):
+    """The source changed since the caller read it (its ``version`` moved)."""
+
+
+def source_update(
+    *, source: Source, expected_version: int, actor: object | None = None, **fields: str
+) -> Source:
+    """Change a source's name, kind or description if it is still at ``expected_version`` (compare-and-set)."""
+    allowed = {"name", "kind", "description"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise SourceInputError(f"cannot change {', '.join(sorted(unknown))}")
+    if "kind" in fields and fields["kind"] not in SourceKind.values:
+        raise SourceInputError(f"unknown source kind {fields['kind']!r}")
+    if "name" in fields:
+        fields["name"] = " ".join(fields["name"].split())
+        if not normalize_alias(fields["name"]):
+            raise SourceInputError("a source needs a name with letters or digits")
+    with transaction.atomic(), pghistory.context(action="sources.source.updated", user=getattr(actor, "pk", None)):
+        updated = Source.objects.filter(pk=source.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **fields
+        )
+        if updated != 1:
+            raise SourceVersionConflict(f"{source} was changed by someone else")
+        if "name" in fields:
+            _alias_add(source=source, alias=fields["name"])
+    return Source.objects.get(pk=source.pk)
+
+
+def source_merge_checked(*, source: Source, into: Source, expected_version: int, actor: object | None = None) -> Source:
+    """``source_merge`` if ``source`` is still at ``expected_version`` and not merged yet."""
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        if locked.version != expected_version or locked.merged_into_id is not None:
+            raise SourceVersionConflict(f"{source} was changed or merged by someone else")
+        return source_merge(source=locked, into=into, actor=actor)

@@ -247,8 +247,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
-    "SECURITY": [{"bearerAuth": []}, {"cookieAuth": []}],
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "sources.models.SourceKind",
+        "ImportKindEnum": "sources.models.ImportKind",
+        "EvidenceKindEnum": "claims.models.EvidenceKind",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,105 @@
+"""Filters for the claim and attribution lists (django-filter).
+
+Filters that reach through attributions and relay hops use EXISTS subqueries,
+so a claim appears once however many attributions match, and the database can
+stop at the first page without de-duplicating.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from claims.models import Attribution, Claim, ClaimStatus, RelayHop, ReviewState
+from sources.models import Article, SourceKind
+
+
+def _speaker_exists(**lookups: Any) -> Exists:
+    return Exists(Attribution.objects.filter(claim=OuterRef("pk"), **lookups))
+
+
+def _relay_exists(**lookups: Any) -> Exists:
+    return Exists(RelayHop.objects.filter(attribution__claim=OuterRef("pk"), **lookups))
+
+
+class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices, help_text="one or more statuses")
+    article = django_filters.NumberFilter(field_name="article_id", help_text="article id")
+    publisher = django_filters.NumberFilter(field_name="article__publisher_id", help_text="publisher (source) id")
+    speaker = django_filters.NumberFilter(method="filter_speaker", help_text="claims whose speaker is this source")
+    relay_source = django_filters.NumberFilter(method="filter_relay_source", help_text="claims relayed through this source")
+    source = django_filters.NumberFilter(method="filter_source", help_text="claims this source said or relayed")
+    source_kind = django_filters.ChoiceFilter(
+        choices=SourceKind.choices, method="filter_source_kind", help_text="kind of the speaker"
+    )
+    assignee = django_filters.CharFilter(method="filter_assignee", help_text="user name; claims in that person's queue")
+    published_after = django_filters.DateFilter(field_name="article__published", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="article__published", lookup_expr="lte")
+    stated_after = django_filters.DateFilter(method="filter_stated_after", help_text="statement date on or after")
+    stated_before = django_filters.DateFilter(method="filter_stated_before", help_text="statement date on or before")
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
+    checkworthiness_min = django_filters.NumberFilter(field_name="checkworthiness", lookup_expr="gte")
+    checkworthiness_max = django_filters.NumberFilter(field_name="checkworthiness", lookup_expr="lte")
+    q = django_filters.CharFilter(method="filter_search", max_length=200, help_text="full-text search (English stemming)")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_speaker(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
+        return queryset.filter(_speaker_exists(speaker_id=value))
+
+    def filter_relay_source(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
+        return queryset.filter(_relay_exists(source_id=value))
+
+    def filter_source(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
+        return queryset.filter(Q(_speaker_exists(speaker_id=value)) | Q(_relay_exists(source_id=value)))
+
+    def filter_source_kind(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(_speaker_exists(speaker__kind=value))
+
+    def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(
+            Q(assignee__username=value) | Q(assignee__isnull=True, article__assignee__username=value)
+        )
+
+    def filter_stated_after(self, queryset: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+        return queryset.filter(_speaker_exists(statement_date__gte=value))
+
+    def filter_stated_before(self, queryset: QuerySet[Claim], name: str, value: Any) -> QuerySet[Claim]:
+        return queryset.filter(_speaker_exists(statement_date__lte=value))
+
+    def filter_search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        value = value.strip()
+        if not value:
+            return queryset
+        # The expression matches the GIN index claim_text_search.
+        return queryset.annotate(search=SearchVector("text", config="english")).filter(
+            search=SearchQuery(value, config="english", search_type="websearch")
+        )
+
+
+class AttributionFilter(django_filters.FilterSet):  # type: ignore[misc]
+    claim = django_filters.NumberFilter(field_name="claim_id")
+    article = django_filters.NumberFilter(field_name="claim__article_id")
+    speaker = django_filters.NumberFilter(field_name="speaker_id")
+    review_state = django_filters.ChoiceFilter(choices=ReviewState.choices)
+
+    class Meta:
+        model = Attribution
+        fields: list[str] = []
+
+
+class ArticleFilter(django_filters.FilterSet):  # type: ignore[misc]
+    publisher = django_filters.NumberFilter(field_name="publisher_id")
+    published_after = django_filters.DateFilter(field_name="published", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="published", lookup_expr="lte")
+    assignee = django_filters.CharFilter(field_name="assignee__username")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []

@@ -1,0 +1,242 @@
+"""API serializers for articles, claims, attributions, verdicts and evidence.
+
+Server-owned fields (ids, creators, timestamps, versions, status derived from
+verdicts, extractor versions, review state) are read-only: a client that sends
+them is ignored, never obeyed.  Workflows take small input serializers and call
+the review services; nothing here changes state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import (
+    Attribution,
+    Claim,
+    Evidence,
+    EvidenceKind,
+    QuoteKind,
+    RelayHop,
+    Stance,
+    Verdict,
+    VerdictValue,
+)
+from sources.models import Article, Source, SourceKind
+
+
+class SourceRefSerializer(serializers.ModelSerializer[Source]):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind"]
+        read_only_fields = fields
+
+
+class UsernameField(serializers.SlugRelatedField[Any]):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("slug_field", "username")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
+class ArticleSerializer(serializers.ModelSerializer[Article]):
+    publisher = SourceRefSerializer(read_only=True)
+    assignee = UsernameField()
+    claim_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "title", "url", "author", "publisher", "published", "language", "extractor_version",
+            "created_at", "assignee", "claim_count",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_claim_count(self, article: Article) -> int:
+        count = getattr(article, "claim_count", None)
+        return int(count) if count is not None else article.claims.count()
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text", "content_hash"]
+        read_only_fields = fields
+
+
+class AssignInputSerializer(serializers.Serializer[Any]):
+    assignee = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True), allow_null=True,
+        help_text="user name of the reviewer, or null to unassign",
+    )
+
+
+class RelayHopSerializer(serializers.ModelSerializer[RelayHop]):
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]
+
+    class Meta:
+        model = RelayHop
+        fields = ["position", "source", "cue_text", "mention_text", "mention_start", "mention_end"]
+        read_only_fields = fields
+
+
+class AttributionSerializer(serializers.ModelSerializer[Attribution]):
+    speaker = SourceRefSerializer(read_only=True, allow_null=True)
+    relay_hops = RelayHopSerializer(many=True, read_only=True)
+    reviewed_by = UsernameField()
+
+    class Meta:
+        model = Attribution
+        fields = [
+            "id", "claim", "position", "speaker", "mention_text", "mention_start", "mention_end", "role",
+            "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
+            "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by",
+            "reviewed_at", "relay_hops", "created_at", "updated_at", "version",
+        ]
+        read_only_fields = fields
+
+
+class SourceChoiceField(serializers.Field):  # type: ignore[type-arg]
+    """A source given as an id (existing) or as {"name", "kind"} (found or created by the service)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        from claims.services import NewSource
+
+        if isinstance(data, int) and not isinstance(data, bool):
+            source = Source.objects.filter(pk=data).first()
+            if source is None:
+                raise serializers.ValidationError(f"no source with id {data}")
+            return source
+        if isinstance(data, dict):
+            name = str(data.get("name") or "").strip()
+            kind = str(data.get("kind") or "")
+            if not name:
+                raise serializers.ValidationError("a new source needs a name")
+            if kind not in SourceKind.values:
+                raise serializers.ValidationError(f"kind must be one of {', '.join(SourceKind.values)}")
+            return NewSource(name=name, kind=kind)
+        raise serializers.ValidationError('give a source id or {"name": …, "kind": …}')
+
+    def to_representation(self, value: Any) -> Any:  # pragma: no cover - input only
+        return value.pk if isinstance(value, Source) else value
+
+
+SOURCE_CHOICE_SCHEMA = {
+    "oneOf": [
+        {"type": "integer", "description": "id of an existing source"},
+        {
+            "type": "object",
+            "properties": {"name": {"type": "string", "minLength": 1}, "kind": {"enum": list(SourceKind.values)}},
+            "required": ["name", "kind"],
+        },
+    ]
+}
+extend_schema_field(SOURCE_CHOICE_SCHEMA)(SourceChoiceField)
+
+
+class AttributionCorrectSerializer(serializers.Serializer[Any]):
+    """A correction: only the fields sent change.  ``speaker: null`` makes it the publisher's own statement."""
+
+    speaker = SourceChoiceField(required=False, allow_null=True)
+    role = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    cue_text = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    quote_kind = serializers.ChoiceField(choices=QuoteKind.choices, required=False)
+    via = serializers.ListField(child=SourceChoiceField(), required=False, max_length=10, help_text="the relay chain, nearest first")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError("send at least one of speaker, role, cue_text, quote_kind, via")
+        return attrs
+
+
+class ClaimSerializer(serializers.ModelSerializer[Claim]):
+    attributions = AttributionSerializer(many=True, read_only=True)
+    assignee = UsernameField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "position", "start", "end", "text", "status", "checkworthiness", "quantities",
+            "entities", "assignee", "attributions", "created_at", "updated_at", "status_changed_at", "version",
+        ]
+        read_only_fields = fields
+
+
+class ClaimUpdateSerializer(serializers.Serializer[Any]):
+    """The one field a client may change directly on a claim; status follows verdicts, never a PATCH."""
+
+    assignee = serializers.SlugRelatedField(
+        slug_field="username", queryset=get_user_model().objects.filter(is_active=True), allow_null=True,
+        required=True, help_text="user name of the reviewer, or null to unassign",
+    )
+
+
+class RelatedClaimSerializer(serializers.Serializer[Any]):
+    """A related-claim suggestion (``claims.selectors.related_claims``)."""
+
+    id = serializers.IntegerField(source="claim.pk")
+    article = serializers.IntegerField(source="claim.article_id")
+    text = serializers.CharField(source="claim.text")
+    status = serializers.CharField(source="claim.status")
+    score = serializers.FloatField()
+    shared_entities = serializers.ListField(child=serializers.CharField())
+    text_rank = serializers.FloatField()
+    similarity = serializers.FloatField()
+    confirmed = serializers.BooleanField(help_text="already cited as evidence on this claim's verdicts")
+
+
+class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
+    class Meta:
+        model = Evidence
+        fields = ["id", "kind", "stance", "related_claim", "url", "excerpt", "document", "note", "created_at"]
+        read_only_fields = fields
+
+
+class EvidenceInputSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=[c for c in EvidenceKind.choices if c[0] != EvidenceKind.DOCUMENT])
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    related_claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), required=False, allow_null=True)
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class VerdictSerializer(serializers.ModelSerializer[Verdict]):
+    reviewer = UsernameField()
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    superseded_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "claim", "action", "value", "reviewer", "note", "supersedes", "superseded_by", "evidence", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_superseded_by(self, verdict: Verdict) -> int | None:
+        try:
+            return verdict.superseded_by.pk
+        except Verdict.DoesNotExist:
+            return None
+
+
+class VerdictInputSerializer(serializers.Serializer[Any]):
+    value = serializers.ChoiceField(choices=VerdictValue.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
+    evidence = EvidenceInputSerializer(many=True, required=False, default=list, max_length=50)  # type: ignore[call-arg]
+
+
+class VerdictActionInputSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
+
+
+class ClaimReviewSerializer(serializers.Serializer[Any]):
+    """schema.org ClaimReview JSON-LD (``claims.claimreview``); documented by ``ClaimReviewSchema``."""
+
+    def to_representation(self, instance: Any) -> Any:
+        from claims.claimreview import claimreview_for
+
+        return claimreview_for(instance, request=self.context.get("request"))

@@ -1,0 +1,37 @@
+"""ETags for versioned rows (claims, attributions, sources) and the If-Match check on updates.
+
+A row's ``version`` is bumped by every service that changes it; the ETag names
+the row and its version.  An update must send ``If-Match`` with the ETag it
+read: none → 428, another → 412.  The service then repeats the comparison in
+its own compare-and-set, so two clients racing with the same tag cannot both win.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from integrations.api_errors import PreconditionFailed, PreconditionRequired
+
+
+def etag_for(obj: Any) -> str:
+    return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version}"'
+
+
+def expected_version(request: Request, obj: Any) -> int:
+    """The version the client last saw, checked against ``obj``; raises 428/412 otherwise."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        raise PreconditionRequired()
+    current = etag_for(obj)
+    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    if current not in tags:
+        raise PreconditionFailed()
+    return int(obj.version)
+
+
+def with_etag(response: Response, obj: Any) -> Response:
+    response["ETag"] = etag_for(obj)
+    return response
