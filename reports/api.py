@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from integrations.permissions import PolicyPermission
 from reports import selectors
 from reports.forms import ClaimListForm, GroupingForm, ReportFilterForm
 from reports.selectors import ReportFilters
@@ -48,7 +49,8 @@ def _grouping(request: Request) -> GroupingForm:
 
 
 class ReportView(APIView):
-    permission_classes = [IsAuthenticated, IsEditor]
+    # The API policy table (integrations/policy.py) applies first.
+    permission_classes = [PolicyPermission, IsAuthenticated, IsEditor]
 
 
 class _AnySerializer(serializers.Serializer[Any]):

@@ -17,6 +17,7 @@ from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPart
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from integrations.permissions import PolicyPermission
 from sources.feeds import feed_poll
 from sources.jobs import IdempotencyConflict, import_job_submit, import_jobs_for_user
 from sources.models import Feed, ImportJob, ImportKind, SourceKind
@@ -141,7 +142,8 @@ JOB_EXAMPLE: dict[str, Any] = {
 )
 class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ImportJob]):
     serializer_class = ImportJobSerializer
-    permission_classes = [CanImport]
+    # The API policy table (integrations/policy.py) applies first; CanImport/IsEditor stay as a second check.
+    permission_classes = [PolicyPermission, CanImport]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet[ImportJob]:
@@ -251,7 +253,7 @@ class FeedSerializer(serializers.ModelSerializer[Feed]):
 )
 class FeedViewSet(viewsets.ModelViewSet[Feed]):
     serializer_class = FeedSerializer
-    permission_classes = [IsEditor]
+    permission_classes = [PolicyPermission, IsEditor]
     queryset = Feed.objects.select_related("publisher").order_by("-id")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
