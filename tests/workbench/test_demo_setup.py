@@ -21,7 +21,7 @@ def test_demo_setup_creates_the_demo_accounts_and_queues_the_demo_article_once()
 
 
 @pytest.mark.django_db
-def test_the_health_endpoint_answers_without_login(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_health_endpoint_answers_without_login(client) -> None:
     response = client.get("/healthz")
 
     assert response.status_code == 200
