@@ -748,6 +748,8 @@ def extractor_accuracy(*, filters: ReportFilters) -> list[AccuracyRow]:
     )
     result = []
     for gv, gk, gc, version, kind, cue, reviewed, confirmed, speaker_right in rows:
+        if not reviewed:  # the grand total of nothing
+            continue
         if gv and gk and gc:
             dimension, value = "all", "All reviewed attributions"
         elif not gv:

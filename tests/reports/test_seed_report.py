@@ -85,5 +85,5 @@ def test_seed_report_api_and_csv(seed_with_three_verdicts: Any, editor: Any, cli
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["grouping", "group", "key", "detail", "unverified claims"]
-    assert [row[1] for row in rows[1:]][0] == "Named person on the record"
+    assert rows[1][1] == "Named person on the record"
     assert sum(int(row[4]) for row in rows[1:]) == 13
