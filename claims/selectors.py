@@ -51,6 +51,14 @@ def claim_get_for_user(*, user: Any, pk: int) -> Claim:
     return claim
 
 
+def attribution_get_for_user(*, user: Any, pk: int) -> Attribution:
+    _require_reviewer(user)
+    attribution = Attribution.objects.select_related("speaker").filter(pk=pk).first()
+    if attribution is None:
+        raise Http404("no such attribution")
+    return attribution
+
+
 def article_get_for_user(*, user: Any, pk: int) -> Article:
     _require_reviewer(user)
     article = Article.objects.select_related("publisher", "assignee").filter(pk=pk).first()
@@ -70,6 +78,35 @@ def source_get_for_user(*, user: Any, pk: int) -> Source:
 def article_claims(*, article: Article) -> list[Claim]:
     """All claims of an article with their attributions (a fixed number of queries, whatever the count)."""
     return list(Claim.objects.filter(article=article).prefetch_related(attributions_prefetch()).order_by("position"))
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    pk: int
+    name: str
+
+
+def article_reader_claims(*, article: Article) -> tuple[list[Claim], dict[int, SpeakerRef]]:
+    """What the reader page needs, in two queries: the claims and each claim's first speaker.
+
+    Claims the publisher states itself (no attribution, or one without a speaker) are absent
+    from the speaker map.  Lean on purpose: the page must stay fast for long articles.
+    """
+    claims = list(
+        Claim.objects.filter(article=article)
+        .only("pk", "article_id", "position", "start", "end", "text", "status", "quantities", "entities")
+        .order_by("position")
+    )
+    speakers: dict[int, SpeakerRef] = {}
+    rows = (
+        Attribution.objects.filter(claim__article=article, speaker__isnull=False)
+        .order_by("claim_id", "position")
+        .values_list("claim_id", "speaker_id", "speaker__name")
+    )
+    for claim_id, speaker_id, name in rows:
+        if claim_id not in speakers:
+            speakers[claim_id] = SpeakerRef(speaker_id, name)
+    return claims, speakers
 
 
 # --------------------------------------------------------------------------- queues
@@ -317,13 +354,43 @@ def numeric_consistency(*, claim: Claim, candidates: Iterable[Claim] | None = No
     return checks
 
 
-def article_numeric_checks(*, claims: Sequence[Claim]) -> list[NumericCheck]:
-    """Every pairwise numeric check inside one article (no queries: uses the given claims)."""
-    with_numbers = [claim for claim in claims if claim.quantities]
+def article_numeric_checks(*, claims: Sequence[Claim], limit: int = 50) -> list[NumericCheck]:
+    """Numeric checks inside one article, without queries and in near-linear time.
+
+    Per-item figures are checked against every total with the same unit; plain figures
+    are compared once per distinct value (the first claim stating each value stands for
+    the rest), so an article repeating a number does not produce a quadratic list.
+    """
+    totals: dict[str, list[tuple[Claim, dict[str, Any]]]] = {}
+    per_items: list[tuple[Claim, dict[str, Any]]] = []
+    for claim in claims:
+        for quantity in claim.quantities or []:
+            unit = _unit_key(quantity.get("unit"))
+            if unit is None:
+                continue
+            if quantity.get("per"):
+                per_items.append((claim, quantity))
+            else:
+                totals.setdefault(unit, []).append((claim, quantity))
     checks: list[NumericCheck] = []
-    for index, claim in enumerate(with_numbers):
-        checks.extend(numeric_consistency(claim=claim, candidates=with_numbers[index + 1 :]))
-    return checks
+    for claim, quantity in per_items:
+        for other, other_q in totals.get(_unit_key(quantity.get("unit")) or "", []):
+            check = _compare(other, other_q, claim, quantity)
+            if check is not None:
+                checks.append(check)
+    for group in totals.values():
+        firsts: dict[float, tuple[Claim, dict[str, Any]]] = {}
+        for claim, quantity in group:
+            firsts.setdefault(float(quantity["value"]), (claim, quantity))
+        representatives = list(firsts.values())
+        for index, (claim, quantity) in enumerate(representatives):
+            for other, other_q in representatives[index + 1 :]:
+                if other.pk != claim.pk:
+                    check = _compare(claim, quantity, other, other_q)
+                    if check is not None:
+                        checks.append(check)
+    checks.sort(key=lambda check: (check.agrees, check.claim.position, check.other.position))
+    return checks[:limit]
 
 
 # --------------------------------------------------------------------------- history
