@@ -140,6 +140,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The project package is not an app: its own assets (site CSS, vendored HTMX) are found here.
+STATICFILES_DIRS = [BASE_DIR / "workbench" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")) or "media")
 STORAGES = {
