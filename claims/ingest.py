@@ -14,9 +14,9 @@ from django.db import transaction
 
 from claims.extraction import Extractor
 from claims.models import Attribution, Claim, DatePrecision, RelayHop, ReviewState
-from sources.models import Article, Source
+from sources.models import Article, Source, SourceKind
 from sources.normalize import normalize_alias
-from sources.services import source_resolve
+from sources.services import source_find, source_merge, source_resolve
 
 
 @functools.lru_cache(maxsize=2)
@@ -79,7 +79,30 @@ def sources_resolve_for(document: dict[str, Any]) -> dict[str, Source]:
                 if hop.get("name"):
                     wanted.setdefault(normalize_alias(hop["name"]), _SourceRef(hop["name"], hop["kind"]))
     wanted.pop("", None)
-    return {key: source_resolve(name=ref.name, kind=ref.kind) for key, ref in sorted(wanted.items())}
+    resolved = {key: source_resolve(name=ref.name, kind=ref.kind) for key, ref in sorted(wanted.items())}
+    for key, source in list(resolved.items()):
+        holder = _surname_only_duplicate(key, source)
+        if holder is not None:
+            source_merge(source=holder, into=source)
+            resolved = {k: (source if s.pk == holder.pk else s) for k, s in resolved.items()}
+    return resolved
+
+
+def _surname_only_duplicate(key: str, source: Source) -> Source | None:
+    """A person known only by the surname of ``source`` ("Lavrov" for "Sergey Lavrov"), stored as another source.
+
+    It happens when an article naming only "Lavrov" was stored first, or concurrently
+    (then the surname alias belongs to that source and the full name could not take
+    it).  That source is merged into the full name's: duplicates are merged, never kept.
+    """
+    words = key.split()
+    if source.kind != SourceKind.PERSON or len(words) < 2:
+        return None
+    holder = source_find(name=words[-1])
+    # A lone capitalised surname is often typed an institution by the engine ("Lavrov said ...").
+    if holder is None or holder.pk == source.pk or holder.kind not in (SourceKind.PERSON, SourceKind.INSTITUTION):
+        return None
+    return holder if normalize_alias(holder.name) == words[-1] else None
 
 
 def claims_store_extraction(*, article: Article, document: dict[str, Any]) -> int:

@@ -66,11 +66,25 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             pass
     lines = data.splitlines(keepends=True)
     legacy = b"".join(line for line in lines if not _is_utf8(line))
-    best = charset_normalizer.from_bytes(legacy).best()
-    if best is None or best.encoding is None:
-        raise ImportInputError("the character encoding could not be detected; save the file as UTF-8")
-    encoding = best.encoding
+    encoding = _detect_encoding(legacy)
     return "".join(line.decode("utf-8") if _is_utf8(line) else line.decode(encoding, errors="replace") for line in lines)
+
+
+# When the detector cannot tell encodings apart (short text), the most widely used one wins.
+_COMMON_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "shift_jis", "gb18030", "big5"]
+
+
+def _detect_encoding(data: bytes) -> str:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise ImportInputError("the character encoding could not be detected; save the file as UTF-8")
+    best = matches[0]
+    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
+
+    def rank(encoding: str) -> int:
+        return _COMMON_ENCODINGS.index(encoding) if encoding in _COMMON_ENCODINGS else len(_COMMON_ENCODINGS)
+
+    return str(min(tied, key=lambda m: rank(m.encoding)).encoding)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -92,14 +106,14 @@ def plain_text(text: str) -> str:
     return "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
 def markdown_text(text: str) -> ExtractedText:
     """Markdown to plain text: headings, emphasis and links lose their markup; the first heading is the title."""
-    heading = re.search(r"^\s{0,3}#\s+(.+)$", text, flags=re.MULTILINE)
+    heading = re.search(r"^[ \t]{0,3}#[ \t]+(.+)$", text, flags=re.MULTILINE)
     title = heading.group(1).strip() if heading else ""
     body = text
     if heading:

@@ -142,7 +142,7 @@ def fetch(url: str, *, headers: dict[str, str] | None = None, accept: str = "tex
                     headers={**request_headers, "Host": host_header},
                     extensions={"sni_hostname": target.host},
                 ) as response:
-                    if response.is_redirect:
+                    if response.status_code in (301, 302, 303, 307, 308):
                         location = response.headers.get("location", "")
                         if not location:
                             raise ImportInputError(f"{current} redirects without saying where")

@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 import pghistory
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -391,6 +392,25 @@ def article_import(
     sentence_count = len(document["sentences"])
     if on_extracted is not None:
         on_extracted(sentence_count)
+    for attempt in range(1, _STORE_ATTEMPTS + 1):
+        try:
+            return _store(article_input, document, digest, sentence_count, created_by, in_transaction)
+        except OperationalError as error:
+            # Two imports meeting the same new sources in a different order can deadlock;
+            # PostgreSQL aborts one, and the whole (rolled back) transaction is simply run again.
+            if getattr(getattr(error, "__cause__", None), "sqlstate", None) not in ("40P01", "40001") or attempt == _STORE_ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.01, 0.1) * attempt)  # noqa: S311 - jitter
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_STORE_ATTEMPTS = 5
+
+
+def _store(
+    article_input: ArticleInput, document: dict[str, Any], digest: str, sentence_count: int, created_by: Any,
+    in_transaction: Callable[[ArticleImported], None] | None,
+) -> ArticleImported:
     try:
         with transaction.atomic():
             publisher = source_resolve(name=article_input.publisher, kind="outlet") if article_input.publisher else None
