@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -16,6 +17,7 @@ from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from integrations.permissions import PolicyPermission
 from sources.feeds import feed_poll
@@ -47,12 +49,15 @@ class NDJSONParser(BaseParser):
         return items
 
 
+_UNSTORABLE_VALIDATORS = (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator)
+
+
 class StoredTextField(serializers.CharField):
-    """Text kept exactly as sent: NUL bytes are not a 400 here, the import refuses them with its own reason."""
+    """Text kept as sent: NUL bytes and lone surrogates are not a 400 here; the job fails with the import's reason."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(allow_blank=True, trim_whitespace=False, **kwargs)
-        self.validators = [v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"]
+        self.validators = [v for v in self.validators if not isinstance(v, _UNSTORABLE_VALIDATORS)]
 
 
 class ArticleFieldsSerializer(serializers.Serializer[Any]):
@@ -123,8 +128,7 @@ class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
         }
 
     def get_title(self, job: ImportJob) -> str:
-        payload = job.payload or {}
-        return str(payload.get("title") or payload.get("url") or payload.get("filename") or "")
+        return job.summary
 
 
 JOB_EXAMPLE: dict[str, Any] = {

@@ -214,6 +214,12 @@ class ImportJob(models.Model):
         return self.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED)
 
     @property
+    def summary(self) -> str:
+        """What is being imported, in a few words (title, URL or file name)."""
+        payload = self.payload if isinstance(self.payload, dict) else {}
+        return str(payload.get("title") or payload.get("url") or payload.get("filename") or "")
+
+    @property
     def progress_percent(self) -> int:
         if self.status == ImportStatus.SUCCEEDED:
             return 100

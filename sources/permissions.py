@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
 from workbench.roles import is_editor, is_reviewer
 
 
 class CanImport(BasePermission):
-    """Anyone signed in may read their jobs; only reviewers and editors start imports."""
+    """Reviewers and editors start imports and follow them (a reviewer sees their own jobs, an editor all)."""
 
-    message = "Only reviewers and editors can start imports."
+    message = "Only reviewers and editors can import."
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        if not (request.user and request.user.is_authenticated):
-            return False
-        return request.method in SAFE_METHODS or is_reviewer(request.user)
+        return bool(request.user and request.user.is_authenticated and is_reviewer(request.user))
 
 
 class IsEditor(BasePermission):

@@ -27,7 +27,7 @@ def _in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
         try:
             barrier.wait(timeout=30)
             results[index] = work(index)
-        except BaseException as error:  # noqa: BLE001 - reported to the test below
+        except BaseException as error:
             errors.append(error)
         finally:
             connections.close_all()

@@ -92,7 +92,7 @@ def test_nul_bytes_mark_a_binary_file() -> None:
 
 
 def test_text_files_keep_their_paragraphs() -> None:
-    data = ("First paragraph line one.\r\nline two.\r\n\r\n\r\nSecond paragraph.\r\n").encode()
+    data = (b"First paragraph line one.\r\nline two.\r\n\r\n\r\nSecond paragraph.\r\n")
 
     assert file_text(filename="a.txt", data=data).text == "First paragraph line one.\nline two.\n\nSecond paragraph."
 
