@@ -175,7 +175,12 @@ class UnverifiedReport:
     groups: dict[str, list[GroupRow]] = field(default_factory=dict)
 
 
-def _speaker_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
+def _limit(limit: int | None) -> tuple[str, list[Any]]:
+    return ("LIMIT %s", [limit]) if limit else ("", [])
+
+
+def _speaker_rows(join: str, where: str, params: list[Any], limit: int | None) -> list[GroupRow]:
+    limit_sql, limit_params = _limit(limit)
     rows = _fetch(
         f"""
         SELECT COALESCE(s.merged_into_id, s.id) AS key, COUNT(DISTINCT c.id) AS n
@@ -183,9 +188,9 @@ def _speaker_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
         LEFT JOIN {T_ATTR} a ON a.claim_id = c.id AND a.speaker_id IS NOT NULL
         LEFT JOIN {T_SOURCE} s ON s.id = a.speaker_id
         WHERE {where}
-        GROUP BY 1 ORDER BY 2 DESC, 1
+        GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}
         """,
-        params,
+        [*params, *limit_params],
     )
     sources = _source_labels([key for key, _ in rows])
     result = []
@@ -223,7 +228,8 @@ def _kind_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
     ]
 
 
-def _relay_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
+def _relay_rows(join: str, where: str, params: list[Any], limit: int | None) -> list[GroupRow]:
+    limit_sql, limit_params = _limit(limit)
     rows = _fetch(
         f"""
         SELECT COALESCE(s.merged_into_id, s.id) AS key, COUNT(DISTINCT c.id)
@@ -232,9 +238,9 @@ def _relay_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
         JOIN {T_HOP} h ON h.attribution_id = a.id
         JOIN {T_SOURCE} s ON s.id = h.source_id
         WHERE {where}
-        GROUP BY 1 ORDER BY 2 DESC, 1
+        GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}
         """,
-        params,
+        [*params, *limit_params],
     )
     sources = _source_labels([key for key, _ in rows])
     return [
@@ -243,7 +249,8 @@ def _relay_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
     ]
 
 
-def _source_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
+def _source_rows(join: str, where: str, params: list[Any], limit: int | None) -> list[GroupRow]:
+    limit_sql, limit_params = _limit(limit)
     # Every source a claim rests on: its speakers, its relays, and for a claim with
     # no named speaker the article's publisher (NULL when the publisher is unknown).
     rows = _fetch(
@@ -269,9 +276,9 @@ def _source_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
             WHERE {where}
               AND NOT EXISTS (SELECT 1 FROM {T_ATTR} x WHERE x.claim_id = c.id AND x.speaker_id IS NOT NULL)
         ) sourced
-        GROUP BY 1 ORDER BY 2 DESC, 1
+        GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}
         """,
-        params * 3,
+        [*params, *params, *params, *limit_params],
     )
     sources = _source_labels([key for key, _ in rows])
     result = []
@@ -339,13 +346,13 @@ def unverified_report(
     groups: dict[str, list[GroupRow]] = {}
     for grouping in groupings:
         if grouping == "speaker":
-            rows = _speaker_rows(join, where, params)
+            rows = _speaker_rows(join, where, params, limit)
         elif grouping == "kind":
             rows = _kind_rows(join, where, params)
         elif grouping == "relay":
-            rows = _relay_rows(join, where, params)
+            rows = _relay_rows(join, where, params, limit)
         elif grouping == "source":
-            rows = _source_rows(join, where, params)
+            rows = _source_rows(join, where, params, limit)
         elif grouping == "article":
             rows = _article_rows(join, where, params, limit)
         elif grouping == "age":
@@ -519,7 +526,7 @@ def _verdict_series_sql(alias: str) -> str:
 
 
 def backlog_report(
-    *, filters: ReportFilters, period: str = "day", now: dt.datetime | None = None, max_periods: int = 120
+    *, filters: ReportFilters, period: str = "day", now: dt.datetime | None = None, max_periods: int = 60
 ) -> list[BacklogPoint]:
     """How many claims were in each state at the end of each day or week.
 

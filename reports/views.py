@@ -24,6 +24,7 @@ from workbench.roles import is_editor
 Response = HttpResponse | StreamingHttpResponse
 View = Callable[..., Response]
 OVERVIEW_LIMIT = 15
+PAGE_ROWS = 200  # rows a report page shows; its CSV has them all
 CLAIMS_PER_PAGE = 50
 
 
@@ -67,8 +68,16 @@ def claims_url(filters: ReportFilters, **params: str) -> str:
     return reverse("reports:claims") + "?" + urlencode({**_filter_params(filters), **params})
 
 
-def _drill(filters: ReportFilters, row: GroupRow) -> dict[str, Any]:
-    return {**asdict(row), "url": claims_url(filters, **{row.param: row.value})}
+def _with(base: str, query: str) -> str:
+    return f"{base}{'' if base.endswith('?') else '&'}{query}"
+
+
+def _drill(base: str, row: GroupRow) -> dict[str, Any]:
+    """The row with the link to the claims it counts (``base`` is the claim list URL with the filters)."""
+    return {
+        "key": row.key, "label": row.label, "count": row.count, "detail": row.detail,
+        "url": _with(base, urlencode({row.param: row.value})),
+    }
 
 
 def _context(request: HttpRequest, form: ReportFilterForm, filters: ReportFilters, **extra: Any) -> dict[str, Any]:
@@ -114,11 +123,10 @@ def _grouping(request: HttpRequest) -> GroupingForm:
 def unverified(request: HttpRequest) -> HttpResponse:
     form, filters = report_filters(request.GET)
     by = _grouping(request).cleaned_data.get("by") or ""
-    if by:
-        report = selectors.unverified_report(filters=filters, groupings=[by])
-    else:
-        report = selectors.unverified_report(filters=filters, limit=OVERVIEW_LIMIT)
-    groups = {name: [_drill(filters, row) for row in rows] for name, rows in report.groups.items()}
+    limit = PAGE_ROWS if by else OVERVIEW_LIMIT
+    report = selectors.unverified_report(filters=filters, groupings=[by] if by else tuple(GROUPINGS), limit=limit)
+    base = claims_url(filters, status="unverified")
+    groups = {name: [_drill(base, row) for row in rows] for name, rows in report.groups.items()}
     chart = {
         "kind": {
             "labels": [row["label"] for row in groups.get("kind", [])],
@@ -135,7 +143,7 @@ def unverified(request: HttpRequest) -> HttpResponse:
         _context(
             request, form, filters, report=report, by=by, chart=chart,
             groups=[(name, GROUPINGS[name], rows) for name, rows in groups.items()],
-            limit=None if by else OVERVIEW_LIMIT, all_url=claims_url(filters),
+            limit=limit, all_url=claims_url(filters),
         ),
     )
 
@@ -187,15 +195,18 @@ def backlog_csv(request: HttpRequest) -> StreamingHttpResponse:
 def sources(request: HttpRequest) -> HttpResponse:
     form, filters = report_filters(request.GET)
     rows = selectors.source_track_record(filters=filters)
+    base = claims_url(filters)
     linked = [
         {
             **asdict(row),
-            "corroborated_url": claims_url(filters, speaker=str(row.source_id), status="corroborated"),
-            "contradicted_url": claims_url(filters, speaker=str(row.source_id), status="contradicted"),
+            "corroborated_url": _with(base, f"speaker={row.source_id}&status=corroborated"),
+            "contradicted_url": _with(base, f"speaker={row.source_id}&status=contradicted"),
         }
-        for row in rows
+        for row in rows[:PAGE_ROWS]
     ]
-    return render(request, "reports/sources.html", _context(request, form, filters, rows=linked))
+    return render(
+        request, "reports/sources.html", _context(request, form, filters, rows=linked, total_rows=len(rows), limit=PAGE_ROWS)
+    )
 
 
 @editor_required
