@@ -229,3 +229,31 @@ def test_reextraction_is_one_transaction(monkeypatch: pytest.MonkeyPatch) -> Non
         article_reextract(article=article, in_transaction=fail)
 
     assert sorted(Attribution.objects.filter(claim__article=article).values_list("pk", flat=True)) == before
+
+
+def test_the_task_retries_a_transient_failure_with_the_jobs_countdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sources import tasks
+
+    def transient(job_id: int) -> None:
+        raise jobs.JobRetry("could not fetch http://x.example/ (ConnectError)", countdown=7.5)
+
+    retries: list[dict] = []
+
+    def fake_retry(**kwargs):
+        retries.append(kwargs)
+        return RuntimeError("retry scheduled")
+
+    monkeypatch.setattr(jobs, "import_job_execute", lambda *, job_id: transient(job_id))
+    monkeypatch.setattr(tasks.import_job_run, "retry", fake_retry)
+
+    with pytest.raises(RuntimeError, match="retry scheduled"):
+        tasks.import_job_run.run(1)
+    assert retries[0]["countdown"] == 7.5
+
+
+def test_the_import_task_is_safe_to_deliver_twice() -> None:
+    from sources import tasks
+
+    assert tasks.import_job_run.acks_late and tasks.import_job_run.reject_on_worker_lost
+    assert "feeds_poll_due" in settings.CELERY_BEAT_SCHEDULE["poll-due-feeds"]["task"]
+    assert settings.CELERY_BEAT_SCHEDULE["reap-expired-import-leases"]["task"] == "sources.tasks.import_jobs_reap"
