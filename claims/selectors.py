@@ -224,11 +224,13 @@ def related_claims(*, claim: Claim, limit: int = 8) -> list[RelatedClaim]:
         shared = sorted(candidate_entities[candidate.pk] & mine)
         entity_score = sum(1.0 / frequency[name] for name in shared)
         units = {_unit_key(q.get("unit")) for q in candidate.quantities or []} - {None}
-        quantity_score = 1.0 if my_units & units else 0.0
+        # A figure counting the same thing (troops, bases...) is a strong hint: the numeric check compares them.
+        shared_units = sorted(str(unit) for unit in my_units & units)
+        quantity_score = 2.0 if shared_units else 0.0
         rank = float(getattr(candidate, "rank", 0.0) or 0.0)
         similarity = float(getattr(candidate, "similarity", 0.0) or 0.0)
         score = 2.0 * entity_score + quantity_score + 5.0 * rank + 2.0 * similarity
-        results.append(RelatedClaim(candidate, round(score, 4), shared, rank, similarity))
+        results.append(RelatedClaim(candidate, round(score, 4), shared + [f"a figure in {u}" for u in shared_units], rank, similarity))
     results.sort(key=lambda item: (-item.score, item.claim.article_id != claim.article_id, item.claim.position))
     top = results[:limit]
     cited = set(

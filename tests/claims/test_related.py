@@ -80,3 +80,11 @@ def test_plain_figures_about_the_same_place_must_match(db):
     checks = numeric_consistency(claim=one)
     assert [(c.other.position, c.agrees) for c in checks] == [(1, False)]
     assert "Two bases ≠ Three bases" in checks[0].explanation
+
+
+def test_a_claim_counting_the_same_thing_is_a_top_suggestion(sentence):
+    suggestions = related_claims(claim=sentence(1))
+    top_three = [item.claim.position + 1 for item in suggestions[:3]]
+    assert 2 in top_three, top_three
+    two = next(item for item in suggestions if item.claim.position == 1)
+    assert "a figure in troops" in two.shared_entities

@@ -135,6 +135,10 @@
     var label = panel.getAttribute("data-status-label");
     el.setAttribute("aria-label", el.getAttribute("aria-label").replace(/, [^,]+$/, ", " + label));
     el.setAttribute("title", el.getAttribute("title").replace(/ · [^·]+$/, " · " + label));
+    document.querySelectorAll("[data-count-for]").forEach(function (counter) {
+      var name = counter.getAttribute("data-count-for");
+      counter.textContent = String(document.querySelectorAll("#article-body .claim.status-" + name).length);
+    });
     var errors = panel.querySelector(".error, .conflict");
     if (errors && event.detail.xhr && event.detail.xhr.status >= 400) {
       var field = panel.querySelector("[aria-invalid=true]") || errors;
