@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from claims import selectors, services
 from claims.forms import AssignForm, AttributionForm, ChainActionForm, SourceMergeForm, VerdictForm
 from claims.models import Attribution, Claim, ClaimStatus, Verdict
-from sources.models import Article, Source
+from sources.models import Article
 from sources.services import SourceInputError, source_merge
 from workbench.roles import is_editor
 

@@ -120,6 +120,7 @@ def test_a_reviewer_corroborates_sentence_1_with_sentence_2_using_the_keyboard(d
             page.keyboard.press("j")
             expect(page.locator(f'#claim-panel[data-claim="{two.pk}"]')).to_be_visible()
             body_box, panel_box = page.locator("#article-body").bounding_box(), page.locator("#panel").bounding_box()
+            assert body_box is not None and panel_box is not None
             assert panel_box["y"] >= body_box["y"] + body_box["height"] - 1  # the panel moves under the text
             assert page.evaluate("document.documentElement.scrollWidth") <= 820
             page.screenshot(path=str(ARTIFACTS / "review-tablet-820.png"), full_page=True)
