@@ -59,6 +59,14 @@ def attribution_get_for_user(*, user: Any, pk: int) -> Attribution:
     return attribution
 
 
+def evidence_get_for_user(*, user: Any, pk: int) -> Evidence:
+    _require_reviewer(user)
+    evidence = Evidence.objects.filter(pk=pk).first()
+    if evidence is None:
+        raise Http404("no such evidence")
+    return evidence
+
+
 def article_get_for_user(*, user: Any, pk: int) -> Article:
     _require_reviewer(user)
     article = Article.objects.select_related("publisher", "assignee").filter(pk=pk).first()

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("claims/<int:pk>/retract/", views.verdict_retract, name="verdict_retract"),
     path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
     path("attributions/<int:pk>/", views.attribution_correct, name="attribution_correct"),
+    path("evidence/<int:pk>/document/", views.evidence_document, name="evidence_document"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("sources/<int:pk>/merge/", views.source_merge_view, name="source_merge"),
 ]

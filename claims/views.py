@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -388,6 +388,17 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_search(request: HttpRequest) -> HttpResponse:
     results = selectors.claims_search(user=request.user, text=request.GET.get("q", ""), exclude=_int(request.GET.get("for")))
     return render(request, "claims/_search_results.html", {"results": results})
+
+
+@login_required
+@require_GET
+def evidence_document(request: HttpRequest, pk: int) -> FileResponse:
+    """An uploaded evidence document, for reviewers only (uploads are not public media)."""
+    evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
+    if not evidence.document:
+        raise Http404("this evidence has no document")
+    name = evidence.document.name.rsplit("/", 1)[-1]
+    return FileResponse(evidence.document.open("rb"), as_attachment=True, filename=name)
 
 
 # --------------------------------------------------------------------------- sources

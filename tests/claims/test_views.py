@@ -248,3 +248,31 @@ def test_the_article_page_uses_a_constant_number_of_queries_and_is_fast(client, 
         timings.append(time.thread_time() - started)
     assert response.content.decode().count('class="claim status-') == 200
     assert min(timings) < 0.1, timings
+
+
+def test_an_uploaded_document_is_evidence_and_only_reviewers_can_download_it(client, reviewer, outsider, sentence, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(reviewer)
+    upload = SimpleUploadedFile("ministry-statement.txt", b"The ministry confirmed 7,600 troops.", content_type="text/plain")
+    response = _post(client, sentence(1), value="corroborated", document=upload, document_stance="supports")
+    assert response.status_code == 200, response.content.decode()[:2000]
+    evidence = Verdict.objects.get(claim=sentence(1)).evidence.get()
+    assert evidence.kind == "document"
+    url = reverse("claims:evidence_document", args=[evidence.pk])
+    assert url in response.content.decode()
+
+    download = client.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"The ministry confirmed 7,600 troops."
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
+
+
+def test_searching_claims_for_evidence(client, reviewer, sentence):
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:search"), {"q": "military base Java", "for": sentence(15).pk}, **HX).content.decode()
+    assert f'data-use-evidence="#{sentence(15).pk}"' not in html
+    assert "Reports also said" not in html
+    assert "Gudauta military base" in html
