@@ -397,7 +397,7 @@ def evidence_document(request: HttpRequest, pk: int) -> FileResponse:
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
     if not evidence.document:
         raise Http404("this evidence has no document")
-    name = evidence.document.name.rsplit("/", 1)[-1]
+    name = (evidence.document.name or "document").rsplit("/", 1)[-1]
     return FileResponse(evidence.document.open("rb"), as_attachment=True, filename=name)
 
 
