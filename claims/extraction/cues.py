@@ -16,8 +16,10 @@ from spacy.tokens import Span, Token
 from .lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
+    NOMINAL_CUES,
     OBJECT_CONTENT_VERBS,
     PARTICLE_ONLY_CUES,
+    PREPOSITIONAL_CUES,
     SPEECH_VERBS,
 )
 
@@ -298,3 +300,113 @@ def subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list
 
 def has_quote(text: str) -> bool:
     return any(ch in QUOTE_CHARS and ch != "'" for ch in text)
+
+
+def _prepositional_object(verb: Token, preps: frozenset[str]) -> tuple[Token, Token] | None:
+    """(preposition, its object) for "called for X", within a few words of the verb."""
+    for child in verb.rights:
+        if child.dep_ in {"prep", "prt"} and child.lower_ in preps and child.i - verb.i <= 3:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return child, objects[0]
+    return None
+
+
+def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]:
+    """ "X called for a ban", "X spoke about the economy": the object of the
+    preposition is the content.  Verbs already used as cues are skipped."""
+    found: list[RawAttribution] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.i in taken:
+            continue
+        preps = PREPOSITIONAL_CUES.get(verb.lemma_.lower())
+        if not preps:
+            continue
+        pair = _prepositional_object(verb, preps)
+        if pair is None:
+            continue
+        prep, obj = pair
+        source, source_how = _source_of(verb, sent)
+        if source is None:
+            continue
+        source_start, source_end = mention_bounds(source, sent)
+        content = [trim_chars(sent.doc.text, *subtree_bounds(obj, sent))]
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            continue
+        found.append(
+            RawAttribution(
+                f"prep_{source_how}",
+                verb.idx,
+                token_end(prep),
+                source,
+                source_start,
+                source_end,
+                content,
+                verb.lemma_.lower(),
+            )
+        )
+    return found
+
+
+def find_nominal_cues(sent: Span) -> list[RawAttribution]:
+    """ "Trump's support for the wall": possessor = source, noun + preposition = cue."""
+    found: list[RawAttribution] = []
+    for noun in sent:
+        if noun.pos_ != "NOUN":
+            continue
+        preps = NOMINAL_CUES.get(noun.lower_)
+        if not preps:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        pair = _prepositional_object(noun, preps)
+        if not owners or pair is None:
+            continue
+        prep, obj = pair
+        owner = owners[0]
+        # "Trump's" -> "Trump": the possessive ending is not part of the name.
+        left = max(owner.left_edge.i, sent.start)
+        right = owner.i
+        doc = sent.doc
+        source_start, source_end = trim_chars(doc.text, doc[left].idx, token_end(doc[right]))
+        content = [trim_chars(doc.text, *subtree_bounds(obj, sent))]
+        content = [(s, e) for s, e in content if e > s]
+        if not content or source_end <= source_start:
+            continue
+        found.append(
+            RawAttribution("nominal", noun.idx, token_end(prep), owner, source_start, source_end, content, noun.lower_)
+        )
+    return found
+
+
+def find_colon_cue(sent: Span) -> list[RawAttribution]:
+    """Headline style "Graham: Trump's rhetoric is destroying the party": a short
+    name before a colon at the start of the sentence is the source."""
+    doc = sent.doc
+    limit = min(sent.start + 6, sent.end - 3)
+    for token in doc[sent.start : limit]:
+        if token.text != ":":
+            continue
+        head_tokens = [t for t in doc[sent.start : token.i] if not t.is_punct]
+        if not head_tokens or any(t.pos_ in {"VERB", "AUX"} for t in head_tokens):
+            return []
+        if not any(t.pos_ == "PROPN" for t in head_tokens) and not head_tokens[-1].text[:1].isupper():
+            return []
+        source = max(head_tokens, key=lambda t: (t.pos_ in {"PROPN", "NOUN"}, t.i))
+        source_start, source_end = trim_chars(doc.text, head_tokens[0].idx, token_end(head_tokens[-1]))
+        content_start, content_end = trim_chars(doc.text, token_end(token), token_end(doc[sent.end - 1]))
+        if content_end - content_start < 8:
+            return []
+        return [
+            RawAttribution(
+                "colon_headline",
+                token.idx,
+                token_end(token),
+                source,
+                source_start,
+                source_end,
+                [(content_start, content_end)],
+                ":",
+            )
+        ]
+    return []

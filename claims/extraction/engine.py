@@ -23,7 +23,17 @@ from spacy.tokens import Doc, Span
 from . import sentences as _sentences  # registers the boundary component
 from .calibration import rule_confidence
 from .checkworthiness import checkworthiness
-from .cues import QUOTE_CHARS, RawAttribution, find_according_to, find_verb_cues, subtract, trim_chars
+from .cues import (
+    QUOTE_CHARS,
+    RawAttribution,
+    find_according_to,
+    find_colon_cue,
+    find_nominal_cues,
+    find_prepositional_cues,
+    find_verb_cues,
+    subtract,
+    trim_chars,
+)
 from .dates import DateMention, find_dates
 from .model import (
     Attribution,
@@ -46,6 +56,7 @@ CHUNK_CHARS = 100_000
 # No news sentence is this long; a "sentence" that is (text without
 # punctuation) gets no attribution rules, which keeps the rules linear.
 MAX_ATTRIBUTION_TOKENS = 400
+CONTINUE_WHOLE_QUOTES = True
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
 CLOSING_QUOTES = frozenset('”’»›"')
@@ -153,6 +164,34 @@ class _State:
     memory: SpeakerMemory = field(default_factory=SpeakerMemory)
     previous_attributions: tuple[Attribution, ...] = ()
     statement_dates: dict[str, str] = field(default_factory=dict)
+    # Whether a quotation opened in an earlier sentence of the paragraph is still open.
+    quote_open: bool = False
+    last_end: int = 0
+
+
+def quoted_regions(text: str, start: int, end: int, open_at_start: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Character ranges of [start, end) that lie inside quotation marks, and
+    whether a quotation is still open at ``end``.  Curly quotes open and close;
+    a straight double quote toggles."""
+    regions: list[tuple[int, int]] = []
+    is_open = open_at_start
+    region_start = start
+    for position in range(start, end):
+        char = text[position]
+        if char in "“«„" or (char == '"' and not is_open):
+            if not is_open:
+                is_open = True
+                region_start = position
+        elif char in "”»" or (char == '"' and is_open):
+            if is_open:
+                regions.append((region_start, position + 1))
+                is_open = False
+            else:
+                # A closing mark with no opening one: the quote began before this sentence.
+                regions.append((start, position + 1))
+    if is_open:
+        regions.append((region_start, end))
+    return regions, is_open
 
 
 def analyse(
@@ -166,6 +205,7 @@ def analyse(
     resolver = SpeakerResolver(state.memory)
     results: list[ExtractedSentence] = []
     for doc, offset in parsed:
+        state.quote_open, state.last_end = False, 0
         for sent, start, end in _sentences.sentence_spans(doc):
             sentence = _analyse_sentence(
                 text, offset, sent, start, end, len(results), state, resolver, published, publisher
@@ -248,10 +288,24 @@ def _analyse_sentence(
     doc = sent.doc
     sentence_text = text[offset + start : offset + end]
     dates = find_dates(sentence_text, published, offset + start)
+    if "\n" in doc.text[state.last_end : start]:
+        state.quote_open = False  # quotations do not run across paragraphs unmarked
+    quoted, state.quote_open = quoted_regions(doc.text, start, end, state.quote_open)
+    state.last_end = end
     if len(sent) > MAX_ATTRIBUTION_TOKENS:
         raws: list[RawAttribution] = []
     else:
-        raws = _merge_relays(find_verb_cues(sent), find_according_to(sent))
+        verb_raws = find_verb_cues(sent)
+        raws = _merge_relays(verb_raws, find_according_to(sent))
+        cue_starts = {r.cue_start for r in raws}
+        verbs_used = {t.i for t in sent if t.idx in cue_starts}
+        raws += find_prepositional_cues(sent, verbs_used)
+        raws += find_nominal_cues(sent)
+        if not raws:
+            raws = find_colon_cue(sent)
+        # Reporting verbs inside a quotation belong to the quoted speaker's own
+        # words ("I think ...", "they said ..."), not to the article's sourcing.
+        raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
     raws.sort(key=lambda raw: raw.cue_start)
     attributions: list[Attribution] = []
     for raw in raws:
@@ -259,7 +313,7 @@ def _analyse_sentence(
         if attribution is not None:
             attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
-        continuation = _continuation(doc.text, offset, start, end, text, state)
+        continuation = _continuation(doc.text, offset, start, end, text, state, quoted)
         if continuation is not None:
             attributions.append(continuation)
     state.previous_attributions = tuple(attributions)
@@ -386,25 +440,28 @@ def _inherited_date(
     return None
 
 
-def _continuation(doc_text: str, offset: int, start: int, end: int, text: str, state: _State) -> Attribution | None:
-    """A quotation with no cue right after an attributed sentence continues that
-    speaker's statement (lower confidence, no mention, no cue)."""
+def _continuation(
+    doc_text: str, offset: int, start: int, end: int, text: str, state: _State, quoted: list[tuple[int, int]]
+) -> Attribution | None:
+    """A partial quotation with no cue right after an attributed sentence
+    continues that speaker's statement (lower confidence, no mention, no cue).
+    A sentence that is one whole quotation is only taken when
+    CONTINUE_WHOLE_QUOTES is set."""
     previous = [
         a for a in state.previous_attributions if a.speaker.mention is not None or a.rule.startswith("continuation")
     ]
     if not previous:
         return None
-    segment = doc_text[start:end]
-    spans: list[tuple[int, int]] = []
-    for match in QUOTED.finditer(segment):
-        s, e = trim_chars(doc_text, start + match.start(), start + match.end(), frozenset('“”"«»'))
-        if e - s >= 3:
-            spans.append((s, e))
+    spans = [trim_chars(doc_text, s, e, frozenset('“”"«»')) for s, e in quoted]
+    spans = [(s, e) for s, e in spans if e - s >= 3]
     if not spans:
+        return None
+    outside = sum(e - s for s, e in subtract([(start, end)], spans))
+    whole = outside <= 3
+    if whole and not CONTINUE_WHOLE_QUOTES:
         return None
     last = previous[-1]
     speaker = replace(last.speaker, mention=None)
-    whole = spans[0][0] - start <= 1 and end - spans[-1][1] <= 2
     return Attribution(
         speaker=speaker,
         cue=None,
