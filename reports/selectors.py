@@ -81,7 +81,7 @@ BACKLOG_SERIES: dict[str, str] = {
 Z95 = 1.959963984540054
 
 
-def _level_sql(kind_expr: str) -> str:
+def level_sql(kind_expr: str) -> str:
     whens = " ".join(f"WHEN '{kind}' THEN {level}" for kind, level in KIND_LEVEL.items())
     return f"(CASE {kind_expr} {whens} END)"  # NULL (no source) falls through to COALESCE(..., 6)
 
@@ -106,6 +106,10 @@ class ReportFilters:
     date_to: dt.date | None = None
     publisher: int | None = None
 
+    @property
+    def filtered(self) -> bool:
+        return bool(self.date_from or self.date_to or self.publisher)
+
 
 def _scope_sql(filters: ReportFilters, *, statuses: Sequence[str] | None) -> tuple[str, str, list[Any]]:
     """(join, where, params) restricting ``c`` (claims) to the filters; ``ar`` is the article when joined."""
@@ -119,21 +123,31 @@ def _scope_sql(filters: ReportFilters, *, statuses: Sequence[str] | None) -> tup
             conditions.append("c.status = ANY(%s)")
             params.append(list(statuses))
     join = ""
-    if filters.date_from or filters.date_to or filters.publisher:
+    if filters.filtered:
         join = f" JOIN {Article._meta.db_table} ar ON ar.id = c.article_id"
-        if filters.date_from:
-            conditions.append("ar.published >= %s")
-            params.append(filters.date_from)
-        if filters.date_to:
-            conditions.append("ar.published <= %s")
-            params.append(filters.date_to)
-        if filters.publisher:
-            conditions.append(
-                f"(ar.publisher_id = %s OR ar.publisher_id IN (SELECT id FROM {Source._meta.db_table} WHERE merged_into_id = %s))"
-            )
-            params.extend([filters.publisher, filters.publisher])
+        article_where, article_params = _article_conditions(filters)
+        conditions.append(article_where)
+        params.extend(article_params)
     where = " AND ".join(conditions) or "TRUE"
     return join, where, params
+
+
+def _article_conditions(filters: ReportFilters) -> tuple[str, list[Any]]:
+    """SQL restricting ``ar`` (articles) to the filters' publication dates and publisher."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    if filters.date_from:
+        conditions.append("ar.published >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        conditions.append("ar.published <= %s")
+        params.append(filters.date_to)
+    if filters.publisher:
+        conditions.append(
+            f"(ar.publisher_id = %s OR ar.publisher_id IN (SELECT id FROM {Source._meta.db_table} WHERE merged_into_id = %s))"
+        )
+        params.extend([filters.publisher, filters.publisher])
+    return " AND ".join(conditions) or "TRUE", params
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -204,7 +218,7 @@ def _speaker_rows(join: str, where: str, params: list[Any], limit: int | None) -
 
 
 def _kind_rows(join: str, where: str, params: list[Any]) -> list[GroupRow]:
-    level = _level_sql("COALESCE(m.kind, s.kind)")
+    level = level_sql("COALESCE(m.kind, s.kind)")
     rows = dict(
         _fetch(
             f"""
@@ -332,14 +346,14 @@ def _age_rows(join: str, where: str, params: list[Any], now: dt.datetime) -> lis
     return [GroupRow(key, label, int(rows.get(key, 0)), "age", key) for key, label in AGE_BUCKETS.items()]
 
 
-def unverified_report(
+def unverified_report_plain(
     *,
     filters: ReportFilters,
     groupings: Sequence[str] = tuple(GROUPINGS),
     now: dt.datetime | None = None,
     limit: int | None = None,
 ) -> UnverifiedReport:
-    """Unverified claims counted by each grouping in ``groupings`` (keys of GROUPINGS)."""
+    """``unverified_report`` computed from the claims tables directly (the reference the summary must match)."""
     now = now or timezone.now()
     join, where, params = _scope_sql(filters, statuses=[ClaimStatus.UNVERIFIED])
     total = _fetch(f"SELECT COUNT(*) FROM {T_CLAIM} c{join} WHERE {where}", params)[0][0]
@@ -361,6 +375,130 @@ def unverified_report(
             raise ValueError(f"unknown grouping {grouping!r}")
         groups[grouping] = rows[:limit] if limit else rows
     return UnverifiedReport(total=int(total), groups=groups)
+
+
+def _summary_counts(dimension: str, filters: ReportFilters, limit: int | None) -> list[tuple[int, int]]:
+    """(key, claims) of one summary dimension, largest first: totals, or summed over the filtered articles."""
+    limit_sql, limit_params = _limit(limit)
+    if not filters.filtered:
+        return _fetch(
+            f"SELECT key, claims FROM reports_claimcount_total WHERE dimension = %s ORDER BY claims DESC, key {limit_sql}",
+            [dimension, *limit_params],
+        )
+    where, params = _article_conditions(filters)
+    return _fetch(
+        f"""
+        SELECT s.key, SUM(s.claims)::int FROM reports_claimcount_article s JOIN {T_ARTICLE} ar ON ar.id = s.article_id
+        WHERE s.dimension = %s AND {where} GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}
+        """,
+        [dimension, *params, *limit_params],
+    )
+
+
+def _summary_articles(filters: ReportFilters, limit: int | None) -> list[tuple[int, int]]:
+    limit_sql, limit_params = _limit(limit)
+    where, params = _article_conditions(filters)
+    join = f" JOIN {T_ARTICLE} ar ON ar.id = s.article_id" if filters.filtered else ""
+    return _fetch(
+        f"""
+        SELECT s.article_id, s.claims FROM reports_claimcount_article s{join}
+        WHERE s.dimension = 'all' AND s.key = 0 AND {where} ORDER BY 2 DESC, 1 {limit_sql}
+        """,
+        [*params, *limit_params],
+    )
+
+
+def _sourced_rows(rows: list[tuple[int, int]], param: str, unknown: GroupRow | None, relay: bool = False) -> list[GroupRow]:
+    sources = _source_labels([key for key, _ in rows if key])
+    result = []
+    for key, count in rows:
+        if not key:
+            if unknown is not None:
+                result.append(GroupRow(unknown.key, unknown.label, int(count), unknown.param, unknown.value, unknown.detail))
+            continue
+        source = sources[key]
+        label = f"according to {source.name}" if relay else source.name
+        result.append(GroupRow(str(key), label, int(count), param, str(key), source.get_kind_display()))
+    return result
+
+
+def _summary_age_rows(filters: ReportFilters, total: int, now: dt.datetime) -> list[GroupRow]:
+    """Age buckets from claims per import day; the three days a boundary falls in are split exactly."""
+    per_day = dict(_summary_counts("day", filters, None))
+    bounds = [now - dt.timedelta(days=days) for days in (1, 7, 30)]
+    day_of = [int(bound.timestamp() // 86400) for bound in bounds]
+    join, where, params = _scope_sql(filters, statuses=[ClaimStatus.UNVERIFIED])
+    # Claims of each boundary's day created at or before the boundary (a small index range each).
+    older_parts = _fetch(
+        f"""
+        SELECT {", ".join("COUNT(*) FILTER (WHERE c.created_at >= %s AND c.created_at <= %s)" for _ in bounds)}
+        FROM {T_CLAIM} c{join}
+        WHERE {where} AND ({" OR ".join("(c.created_at >= %s AND c.created_at <= %s)" for _ in bounds)})
+        """,
+        [
+            *(value for day, bound in zip(day_of, bounds, strict=True) for value in (_day_start(day), bound)),
+            *params,
+            *(value for day, bound in zip(day_of, bounds, strict=True) for value in (_day_start(day), bound)),
+        ],
+    )[0]
+    newer = [
+        sum(count for day, count in per_day.items() if day > boundary_day) + per_day.get(boundary_day, 0) - int(older)
+        for boundary_day, older in zip(day_of, older_parts, strict=True)
+    ]
+    counts = [newer[0], newer[1] - newer[0], newer[2] - newer[1], total - newer[2]]
+    return [GroupRow(key, label, count, "age", key) for (key, label), count in zip(AGE_BUCKETS.items(), counts, strict=True)]
+
+
+def _day_start(day: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(day * 86400, tz=dt.UTC)
+
+
+def unverified_report(
+    *,
+    filters: ReportFilters,
+    groupings: Sequence[str] = tuple(GROUPINGS),
+    now: dt.datetime | None = None,
+    limit: int | None = None,
+) -> UnverifiedReport:
+    """Unverified claims counted by each grouping in ``groupings`` (keys of GROUPINGS).
+
+    Read from the incrementally maintained summary (reports.summary), refreshed first,
+    so the numbers equal ``unverified_report_plain``'s.
+    """
+    from reports.summary import summary_refresh
+
+    summary_refresh()
+    now = now or timezone.now()
+    total = sum(count for _, count in _summary_counts("all", filters, None))
+    groups: dict[str, list[GroupRow]] = {}
+    for grouping in groupings:
+        if grouping == "speaker":
+            publisher = GroupRow(PUBLISHER_KEY, "Publisher (no one cited)", 0, "speaker", PUBLISHER_KEY, "publisher")
+            rows = _sourced_rows(_summary_counts("speaker", filters, limit), "speaker", publisher)
+        elif grouping == "kind":
+            levels = dict(_summary_counts("kind", filters, None))
+            rows = [
+                GroupRow(str(level), label, int(levels.get(level, 0)), "kind", str(level), f"level {level}")
+                for level, label in STRENGTH_LEVELS.items()
+            ]
+        elif grouping == "relay":
+            rows = _sourced_rows(_summary_counts("relay", filters, limit), "relay", None, relay=True)
+        elif grouping == "source":
+            unknown = GroupRow("unknown", "Unknown publisher", 0, "speaker", PUBLISHER_KEY, "publisher")
+            rows = _sourced_rows(_summary_counts("source", filters, limit), "source", unknown)
+        elif grouping == "article":
+            counts = _summary_articles(filters, limit)
+            articles = Article.objects.in_bulk([article_id for article_id, _ in counts])
+            rows = [
+                GroupRow(str(pk), articles[pk].display_title, int(count), "article", str(pk), str(articles[pk].published or ""))
+                for pk, count in counts
+            ]
+        elif grouping == "age":
+            rows = _summary_age_rows(filters, total, now)
+        else:
+            raise ValueError(f"unknown grouping {grouping!r}")
+        groups[grouping] = rows
+    return UnverifiedReport(total=total, groups=groups)
 
 
 # --------------------------------------------------------------------------- claim lists (drill-down)
@@ -604,6 +742,23 @@ def source_track_record(*, filters: ReportFilters, min_reviewed: int = 1) -> lis
     Ranking by the interval's lower bound, not the raw share, keeps a source with 2
     reviewed claims below one with 200 at the same share.  Only a claim's current
     status counts (the head of its verdict chain), so superseded verdicts do not.
+    Read from the refreshed summary; equals ``source_track_record_plain``.
+    """
+    from reports.summary import summary_refresh
+
+    summary_refresh()
+    corroborated = dict(_summary_counts("corroborated", filters, None))
+    contradicted = dict(_summary_counts("contradicted", filters, None))
+    rows = [(key, corroborated.get(key, 0), contradicted.get(key, 0)) for key in corroborated.keys() | contradicted.keys()]
+    return _track_rows(rows, min_reviewed)
+
+
+def source_track_record_plain(*, filters: ReportFilters, min_reviewed: int = 1) -> list[TrackRecordRow]:
+    """Corroborated vs contradicted claims per speaker, ranked by the Wilson lower bound.
+
+    Ranking by the interval's lower bound, not the raw share, keeps a source with 2
+    reviewed claims below one with 200 at the same share.  Only a claim's current
+    status counts (the head of its verdict chain), so superseded verdicts do not.
     """
     join, where, params = _scope_sql(filters, statuses=[ClaimStatus.CORROBORATED, ClaimStatus.CONTRADICTED])
     rows = _fetch(
@@ -619,6 +774,10 @@ def source_track_record(*, filters: ReportFilters, min_reviewed: int = 1) -> lis
         """,
         params,
     )
+    return _track_rows(rows, min_reviewed)
+
+
+def _track_rows(rows: list[tuple[Any, ...]], min_reviewed: int) -> list[TrackRecordRow]:
     sources = _source_labels([key for key, _, _ in rows])
     result = []
     for key, corroborated, contradicted in rows:

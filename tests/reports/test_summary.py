@@ -1,0 +1,90 @@
+"""The incrementally maintained summary always equals the plain queries over the claims tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from claims.models import Attribution, RelayHop
+from claims.services import attribution_correct, verdict_head, verdict_retract
+from reports.selectors import (
+    GROUPINGS,
+    ReportFilters,
+    source_track_record,
+    source_track_record_plain,
+    unverified_report,
+    unverified_report_plain,
+)
+from reports.summary import summary_rebuild, summary_refresh
+from sources.models import Source
+from sources.services import source_merge
+from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, SourceFactory
+from tests.reports.conftest import record
+from tests.reports.test_report_numbers import NOW, Newsroom, newsroom  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = [
+    ReportFilters(),
+    ReportFilters(date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 2, 28)),
+    ReportFilters(date_from=dt.date(2026, 3, 1)),
+]
+
+
+def _assert_summary_matches(newsroom: Newsroom) -> None:
+    publishers = [ReportFilters(publisher=newsroom.sources[name].pk) for name in ("daily", "weekly")]
+    for filters in [*FILTERS, *publishers]:
+        summary = unverified_report(filters=filters, now=NOW)
+        plain = unverified_report_plain(filters=filters, now=NOW)
+        assert summary.total == plain.total, filters
+        for grouping in GROUPINGS:
+            assert {r.key: (r.label, r.count, r.param, r.value) for r in summary.groups[grouping]} == {
+                r.key: (r.label, r.count, r.param, r.value) for r in plain.groups[grouping]
+            }, (filters, grouping)
+        assert source_track_record(filters=filters) == source_track_record_plain(filters=filters)
+
+
+def _dirty() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM reports_dirty_article")
+        return int(cursor.fetchone()[0])
+
+
+def test_the_summary_matches_the_plain_queries_through_every_kind_of_change(newsroom: Newsroom, editor: Any) -> None:
+    _assert_summary_matches(newsroom)
+    assert _dirty() == 0
+
+    # A verdict, a retraction, a correction, a new relay hop, a merge, a kind change, a new article.
+    c = newsroom.claims
+    record(c["c1"], editor, "corroborated")
+    verdict_retract(claim=c["c8"], reviewer=editor, based_on=verdict_head(claim=c["c8"]))
+    attribution_correct(attribution=Attribution.objects.get(claim=c["c5"]), actor=editor, expected_version=None,
+                        speaker=newsroom.sources["gov"])
+    RelayHop.objects.create(attribution=Attribution.objects.filter(claim=c["c6"]).first(), position=0,
+                            source=newsroom.sources["tass"])
+    assert _dirty() > 0
+    _assert_summary_matches(newsroom)
+
+    source_merge(source=newsroom.sources["tass"], into=newsroom.sources["interfax"])
+    _assert_summary_matches(newsroom)
+
+    Source.objects.filter(pk=newsroom.sources["anon"].pk).update(kind="person")
+    _assert_summary_matches(newsroom)
+
+    article = ArticleFactory(publisher=newsroom.sources["daily"], published=dt.date(2026, 3, 5))
+    AttributionFactory(claim=ClaimFactory(article=article, created_at=NOW - dt.timedelta(hours=30)),
+                       speaker=SourceFactory(name="Newcomer"))
+    ClaimFactory(article=article, created_at=NOW - dt.timedelta(days=7, seconds=1))
+    _assert_summary_matches(newsroom)
+
+
+def test_a_rebuild_recomputes_everything(newsroom: Newsroom) -> None:
+    before = unverified_report(filters=ReportFilters(), now=NOW)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_claimcount_total SET claims = claims + 100")
+    assert summary_rebuild() == len(newsroom.articles)
+    assert unverified_report(filters=ReportFilters(), now=NOW) == before
+    assert summary_refresh() == 0
