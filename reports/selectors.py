@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -79,6 +79,7 @@ BACKLOG_SERIES: dict[str, str] = {
     "other": "Other verdicts",
 }
 Z95 = 1.959963984540054
+BACKLOG_LOCK_KEY = 7_340_102  # pg_advisory_xact_lock key of the backlog compaction
 
 
 def level_sql(kind_expr: str) -> str:
@@ -663,6 +664,43 @@ def _verdict_series_sql(alias: str) -> str:
     )
 
 
+def _backlog_range(
+    filters: ReportFilters, period: str, now: dt.datetime | None, max_periods: int
+) -> tuple[dt.date, dt.date, dt.timedelta]:
+    if period not in ("day", "week"):
+        raise ValueError("period is day or week")
+    step = dt.timedelta(days=1 if period == "day" else 7)
+    end = filters.date_to or timezone.localdate(now or timezone.now())
+    start = filters.date_from or end - step * (max_periods - 1)
+    if period == "week":
+        start -= dt.timedelta(days=start.weekday())
+        end -= dt.timedelta(days=end.weekday())
+    return start, end, step
+
+
+def _backlog_points(
+    rows: Sequence[tuple[Any, ...]], *, start: dt.date, end: dt.date, step: dt.timedelta
+) -> list[BacklogPoint]:
+    """Running totals per period from (period start, series, change) rows; earlier changes count at ``start``."""
+    deltas: dict[dt.date, dict[str, int]] = {}
+    for day, series, delta in rows:
+        if day < start:
+            day = start
+        elif step.days == 7:
+            day -= dt.timedelta(days=day.weekday())
+        bucket = deltas.setdefault(day, {})
+        bucket[series] = bucket.get(series, 0) + int(delta)
+    running = dict.fromkeys(BACKLOG_SERIES, 0)
+    points: list[BacklogPoint] = []
+    current = start
+    while current <= end:
+        for series, delta in deltas.get(current, {}).items():
+            running[series] += delta
+        points.append(BacklogPoint(current, **running))
+        current += step
+    return points
+
+
 def backlog_report(
     *, filters: ReportFilters, period: str = "day", now: dt.datetime | None = None, max_periods: int = 60
 ) -> list[BacklogPoint]:
@@ -671,19 +709,37 @@ def backlog_report(
     Derived from the verdict chains, not today's status: a claim enters as
     unverified when imported; each verdict moves it to its value (a retraction back
     to unverified).  Each change is +1 for the new state and −1 for the old one
-    (the superseded verdict's), so one pass over claims and verdicts suffices.
-    The date range is the time axis (default: the last ``max_periods`` periods);
-    the publisher filter applies to the claims.
+    (the superseded verdict's).  The changes per day are kept by triggers
+    (reports/migrations/0003), so this sums a few hundred rows; with a publisher
+    filter it reads the claims and verdicts of that publisher instead.  The date
+    range is the time axis (default: the last ``max_periods`` periods).
     """
-    if period not in ("day", "week"):
-        raise ValueError("period is day or week")
-    now = now or timezone.now()
-    step = dt.timedelta(days=1 if period == "day" else 7)
-    end = filters.date_to or timezone.localdate(now)
-    start = filters.date_from or end - step * (max_periods - 1)
-    if period == "week":
-        start -= dt.timedelta(days=start.weekday())
-        end -= dt.timedelta(days=end.weekday())
+    if filters.publisher:
+        return backlog_report_plain(filters=filters, period=period, now=now, max_periods=max_periods)
+    start, end, step = _backlog_range(filters, period, now, max_periods)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Fold the rows appended since the last report into one per (day, series).
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [BACKLOG_LOCK_KEY])
+        cursor.execute(
+            """
+            WITH gone AS (DELETE FROM reports_backlog_delta RETURNING day, series, delta)
+            INSERT INTO reports_backlog_delta (day, series, delta)
+            SELECT day, series, SUM(delta) FROM gone GROUP BY 1, 2 HAVING SUM(delta) <> 0
+            """
+        )
+        cursor.execute(
+            "SELECT day, series, SUM(delta) FROM reports_backlog_delta WHERE day < %s GROUP BY 1, 2 ORDER BY 1",
+            [end + step],
+        )
+        rows = cursor.fetchall()
+    return _backlog_points(rows, start=start, end=end, step=step)
+
+
+def backlog_report_plain(
+    *, filters: ReportFilters, period: str = "day", now: dt.datetime | None = None, max_periods: int = 60
+) -> list[BacklogPoint]:
+    """``backlog_report`` computed from the claims and verdicts tables (used with a publisher filter)."""
+    start, end, step = _backlog_range(filters, period, now, max_periods)
     scope = ReportFilters(publisher=filters.publisher)
     join, where, params = _scope_sql(scope, statuses=None)
     rows = _fetch(
@@ -700,24 +756,13 @@ def backlog_report(
             LEFT JOIN {T_VERDICT} p ON p.id = v.supersedes_id
             WHERE {where}
         )
-        SELECT GREATEST(date_trunc(%s, at)::date, %s::date) AS period, series, SUM(delta)
+        SELECT (at AT TIME ZONE 'UTC')::date AS day, series, SUM(delta)
         FROM changes WHERE at < %s
         GROUP BY 1, 2 ORDER BY 1
         """,
-        [*params, *params, *params, period, start, dt.datetime.combine(end + step, dt.time.min, tzinfo=dt.UTC)],
+        [*params, *params, *params, dt.datetime.combine(end + step, dt.time.min, tzinfo=dt.UTC)],
     )
-    deltas: dict[dt.date, dict[str, int]] = {}
-    for day, series, delta in rows:
-        deltas.setdefault(day, {})[series] = int(delta)
-    running = dict.fromkeys(BACKLOG_SERIES, 0)
-    points: list[BacklogPoint] = []
-    current = start
-    while current <= end:
-        for series, delta in deltas.get(current, {}).items():
-            running[series] += delta
-        points.append(BacklogPoint(current, **running))
-        current += step
-    return points
+    return _backlog_points(rows, start=start, end=end, step=step)
 
 
 # --------------------------------------------------------------------------- 3. source track record

@@ -122,3 +122,30 @@ def summary_rebuild() -> int:
         cursor.execute(f"TRUNCATE {ARTICLE}, {TOTAL}")
         cursor.execute(f"INSERT INTO {DIRTY} (article_id) SELECT id FROM sources_article ON CONFLICT DO NOTHING")
     return summary_refresh()
+
+
+_SERIES = (
+    "CASE WHEN {v}.action = 'retracted' OR {v}.value IS NULL THEN 'unverified' "
+    "WHEN {v}.value IN ('corroborated', 'contradicted') THEN {v}.value ELSE 'other' END"
+)
+
+
+def backlog_rebuild() -> None:
+    """Recompute the daily backlog changes from the claims and verdicts (after a bulk load without triggers)."""
+    new, old = _SERIES.format(v="v"), f"COALESCE({_SERIES.format(v='p')}, 'unverified')"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE reports_backlog_delta IN EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM reports_backlog_delta")
+        cursor.execute(
+            f"""
+            INSERT INTO reports_backlog_delta (day, series, delta)
+            SELECT day, series, SUM(delta) FROM (
+                SELECT (created_at AT TIME ZONE 'UTC')::date AS day, 'unverified' AS series, 1 AS delta FROM claims_claim
+                UNION ALL
+                SELECT (v.created_at AT TIME ZONE 'UTC')::date, {new}, 1 FROM claims_verdict v
+                UNION ALL
+                SELECT (v.created_at AT TIME ZONE 'UTC')::date, {old}, -1
+                FROM claims_verdict v LEFT JOIN claims_verdict p ON p.id = v.supersedes_id
+            ) existing GROUP BY 1, 2 HAVING SUM(delta) <> 0
+            """
+        )
