@@ -18,6 +18,7 @@ from rest_framework import serializers
 from claims.models import (
     Attribution,
     Claim,
+    DatePrecision,
     Evidence,
     EvidenceKind,
     QuoteKind,
@@ -40,11 +41,13 @@ class UsernameField(serializers.SlugRelatedField[Any]):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("slug_field", "username")
         kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
-    publisher = SourceRefSerializer(read_only=True)
+    publisher = SourceRefSerializer(read_only=True, allow_null=True)
+    url = serializers.CharField(read_only=True, help_text="the article's address, or empty")
     assignee = UsernameField()
     claim_count = serializers.SerializerMethodField()
 
@@ -88,6 +91,7 @@ class AttributionSerializer(serializers.ModelSerializer[Attribution]):
     speaker = SourceRefSerializer(read_only=True, allow_null=True)
     relay_hops = RelayHopSerializer(many=True, read_only=True)
     reviewed_by = UsernameField()
+    statement_date_precision = serializers.ChoiceField(choices=DatePrecision.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Attribution
@@ -190,6 +194,7 @@ class RelatedClaimSerializer(serializers.Serializer[Any]):
 
 
 class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
+    url = serializers.CharField(read_only=True, help_text="for url evidence: the address; otherwise empty")
     class Meta:
         model = Evidence
         fields = ["id", "kind", "stance", "related_claim", "url", "excerpt", "document", "note", "created_at"]
@@ -215,7 +220,7 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
         fields = ["id", "claim", "action", "value", "reviewer", "note", "supersedes", "superseded_by", "evidence", "created_at"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_superseded_by(self, verdict: Verdict) -> int | None:
         try:
             return verdict.superseded_by.pk

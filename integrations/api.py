@@ -76,7 +76,9 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer[WebhookSubscript
         child=serializers.ChoiceField(choices=list(EVENTS)), allow_empty=False, max_length=len(EVENTS)
     )
     secret = serializers.CharField(write_only=True, min_length=16, max_length=200, help_text="shared HMAC secret (write only)")
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = WebhookSubscription

@@ -107,9 +107,8 @@ def test_emit_creates_deliveries_only_for_active_matching_subscriptions_and_only
     wanted = WebhookSubscription.objects.create(name="a", url="https://a.example.org", event_types=["claim.status_changed"], secret="s" * 20)
     WebhookSubscription.objects.create(name="b", url="https://b.example.org", event_types=["import.finished"], secret="s" * 20)
     WebhookSubscription.objects.create(name="c", url="https://c.example.org", event_types=["claim.status_changed"], secret="s" * 20, active=False)
-    with django_capture_on_commit_callbacks() as callbacks:
-        with transaction.atomic():
-            events.emit("claim.status_changed", {"claim": 1, "from": "unverified", "to": "disputed"})
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        events.emit("claim.status_changed", {"claim": 1, "from": "unverified", "to": "disputed"})
     assert [d.subscription_id for d in WebhookDelivery.objects.all()] == [wanted.pk]
     assert len(callbacks) == 1
 
