@@ -22,10 +22,12 @@ from reports.summary import summary_rebuild, summary_refresh
 from sources.models import Source
 from sources.services import source_merge
 from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, SourceFactory
+from tests.reports import test_report_numbers
 from tests.reports.conftest import record
-from tests.reports.test_report_numbers import NOW, Newsroom, newsroom  # noqa: F401  (fixture)
+from tests.reports.test_report_numbers import NOW, Newsroom
 
 pytestmark = pytest.mark.django_db
+newsroom = test_report_numbers.newsroom  # the hand-counted fixture, shared
 
 FILTERS = [
     ReportFilters(),
