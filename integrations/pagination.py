@@ -6,7 +6,7 @@ from rest_framework.pagination import CursorPagination
 
 
 class WorkbenchCursorPagination(CursorPagination):
-    page_size = 50
-    max_page_size = 200
+    page_size = 20
+    max_page_size = 100
     page_size_query_param = "page_size"
     ordering = "-id"

@@ -228,7 +228,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["integrations.throttling.WriteRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "integrations.schema.WorkbenchAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "integrations.pagination.WorkbenchCursorPagination",
-    "PAGE_SIZE": 50,
+    "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_PARSER_CLASSES": [

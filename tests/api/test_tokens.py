@@ -124,3 +124,19 @@ def test_session_writes_need_a_csrf_token(reviewer, claim):
     response = client.post("/api/sources", {"name": "Interfax", "kind": "news_agency"}, format="json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_admin_issues_a_token_showing_the_secret_once_and_revokes_it(admin_user, reviewer, client):
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/integrations/apitoken/add/", {"user": reviewer.pk, "name": "cms plug-in", "scope": "write"}, follow=True
+    )
+    assert response.status_code == 200
+    token = ApiToken.objects.get()
+    shown = [str(m) for m in response.context["messages"]]
+    plaintext = next(word for m in shown for word in m.split() if word.startswith("wbt_"))
+    assert token.key_hash == token_digest(plaintext)
+    assert token_client(plaintext).get("/api/claims").status_code == 200
+    client.post("/admin/integrations/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert token_client(plaintext).get("/api/claims").status_code == 401
+    assert client.get(f"/admin/integrations/apitoken/{token.pk}/change/").status_code == 200

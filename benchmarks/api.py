@@ -1,0 +1,383 @@
+"""REST API latency and throughput at a million claims, beside a bare DRF list of 20 rows.
+
+    .venv/bin/python benchmarks/api.py [--claims 1000000] [--reload] [--seconds 8] [--concurrency 4]
+
+Loads N claims (with attributions, relay hops and verdicts) with COPY into a
+separate database, ``workbench_bench`` on the configured server (created and
+migrated on the first run, reused afterwards; ``--reload`` loads it again), then
+starts gunicorn on 127.0.0.1 against it and drives each endpoint with a
+concurrent load generator (processes × keep-alive connections on loopback,
+authenticated with an API token), printing p50/p99 latency and requests/s:
+
+- the claim list (first page, 20 claims with attributions and relay chains),
+  with a filter, and with a full-text search;
+- a claim's detail;
+- one report endpoint (unverified claims by speaker);
+- a bare DRF list of 20 rows (token auth, a ModelSerializer, no pagination).
+
+Target: p99 < 50 ms for the claim list and detail.  The list uses cursor
+pagination: no COUNT(*), constant time at any depth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
+
+BENCH_DB = "workbench_bench"
+TARGET_P99_MS = 50.0
+NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
+CLAIMS_PER_ARTICLE = 20
+KINDS = [("person", 60), ("government", 10), ("institution", 5), ("news_agency", 10), ("outlet", 5), ("group", 5), ("anonymous", 5)]
+CUES = ["said", "told", "according to", "reported", "added", "claimed", "stated", "announced"]
+STATUSES = [("unverified", 80), ("corroborated", 7), ("contradicted", 5), ("disputed", 3), ("unverifiable", 3), ("not_factual", 2)]
+SUBJECTS = ["troops", "the bridge", "the budget", "the ceasefire", "inflation", "the election", "the pipeline", "vaccines",
+            "the harbour", "the border", "tariffs", "the reactor", "wheat exports", "the strike", "the museum"]
+VERBS = ["would be deployed", "will reopen", "was approved", "had collapsed", "would rise", "was postponed",
+         "will be completed", "was blocked", "has doubled", "was cancelled", "will be reviewed"]
+PLACES = ["Abkhazia", "South Ossetia", "Tbilisi", "Gudauta", "Ochamchire", "Java", "Tskhinvali", "Sokhumi", "Batumi",
+          "Kutaisi", "Poti", "Gori", "Zugdidi", "Rustavi", "Telavi"]
+USERNAME = "bench-api-editor"
+
+
+def _setup_django() -> None:
+    import django
+    from django.conf import settings
+
+    django.setup()
+    import psycopg
+
+    default = settings.DATABASES["default"]
+    params: dict[str, Any] = {
+        k: default.get(K) or None for k, K in (("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD"))
+    }
+    conninfo = psycopg.conninfo.make_conninfo(dbname="postgres", **{k: v for k, v in params.items() if v})
+    with psycopg.connect(conninfo, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
+            admin.execute(f"CREATE DATABASE {BENCH_DB}")
+    # No connection has been opened yet: every later query goes to the bench database.
+    default["NAME"] = BENCH_DB
+
+
+def _copy(cursor: Any, table: str, columns: list[str], rows: Any) -> None:
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _load(n_claims: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from psycopg.types.json import Jsonb
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    rng = random.Random(20261128)  # benchmark data, not secrets
+    tables = ["claims_evidence", "claims_verdict", "claims_relayhop", "claims_attribution", "claims_claim",
+              "sources_article", "sources_sourcealias", "sources_source"]
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
+        # Audit and append-only triggers would triple the load time; the generated data is consistent.
+        cursor.execute("SET session_replication_role = replica")
+        n_sources = 5000
+        kind_pool = [kind for kind, weight in KINDS for _ in range(weight)]
+        kinds = {i: rng.choice(kind_pool) for i in range(1, n_sources + 1)}
+        created = NOW - dt.timedelta(days=400)
+        _copy(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
+              ((i, f"Source {i}", kinds[i], "", None, created, created, 1) for i in kinds))
+        _copy(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
+              ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
+        publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
+        speakers = [i for i in kinds if kinds[i] != "outlet"]
+        relays = [i for i in kinds if kinds[i] in ("news_agency", "outlet")]
+        status_pool = [status for status, weight in STATUSES for _ in range(weight)]
+        n_articles = (n_claims + CLAIMS_PER_ARTICLE - 1) // CLAIMS_PER_ARTICLE
+        article_rows = []
+        for a in range(1, n_articles + 1):
+            published = (NOW - dt.timedelta(days=rng.randint(0, 365))).date()
+            text = f"Bench article {a}. " + "Officials said the work continues. " * CLAIMS_PER_ARTICLE
+            article_rows.append((a, f"Bench article {a}", f"https://news.example.org/{a}", "", rng.choice(publishers), published,
+                                 "en", text, hashlib.sha256(text.encode()).hexdigest(), "bench", NOW, None, None))
+        _copy(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
+                                          "content_hash", "extractor_version", "created_at", "created_by_id", "assignee_id"],
+              article_rows)
+        print(f"  {n_sources:,} sources, {n_articles:,} articles ({time.monotonic() - started:.0f} s)", flush=True)
+
+        from django.contrib.auth import get_user_model
+
+        reviewer_id = get_user_model().objects.get(username=USERNAME).pk
+        hop_id = 0
+        verdict_id = 0
+        chunk = 100_000
+        for first in range(1, n_claims + 1, chunk):
+            claims, attributions, hops, verdicts = [], [], [], []
+            for c in range(first, min(first + chunk, n_claims + 1)):
+                article = (c - 1) // CLAIMS_PER_ARTICLE + 1
+                position = (c - 1) % CLAIMS_PER_ARTICLE
+                speaker = rng.choice(speakers)
+                cue = rng.choice(CUES)
+                text = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} in {rng.choice(PLACES)}, Source {speaker} {cue}."
+                status = rng.choice(status_pool)
+                when = NOW - dt.timedelta(minutes=n_claims - c)
+                claims.append((c, article, position, position * 40, position * 40 + 35, text, status, round(rng.random(), 3),
+                               Jsonb([]), Jsonb([]), None, when, when, when if status != "unverified" else None, 1))
+                attributions.append((c, c, 0, speaker, f"Source {speaker}", None, None, "minister" if kinds[speaker] == "person" else "",
+                                     cue, None, None, "indirect", Jsonb([]), when.date(), "day", 0.9, "bench", "machine",
+                                     None, None, Jsonb({}), when, when, 1))
+                if rng.random() < 0.2:
+                    hop_id += 1
+                    hops.append((hop_id, c, 0, rng.choice(relays), "according to", "", None, None))
+                if status != "unverified":
+                    verdict_id += 1
+                    verdicts.append((verdict_id, c, None, "recorded", status, reviewer_id, "", when))
+            _copy(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
+                                           "quantities", "entities", "assignee_id", "created_at", "updated_at",
+                                           "status_changed_at", "version"], claims)
+            _copy(cursor, "claims_attribution", [
+                "id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end", "role",
+                "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
+                "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by_id",
+                "reviewed_at", "machine_snapshot", "created_at", "updated_at", "version"], attributions)
+            _copy(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
+                                              "mention_start", "mention_end"], hops)
+            _copy(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
+                                             "created_at"], verdicts)
+            print(f"  {min(first + chunk - 1, n_claims):,} claims ({time.monotonic() - started:.0f} s)", flush=True)
+        cursor.execute("SET session_replication_role = DEFAULT")
+        for table in tables:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"  # noqa: S608
+            )
+    with connection.cursor() as wrapper:
+        for table in tables:
+            wrapper.execute(f"VACUUM (ANALYZE) {table}")
+    try:
+        from reports.summary import backlog_rebuild, summary_rebuild
+
+        summary_rebuild()
+        backlog_rebuild()
+    except ImportError:  # pragma: no cover - the reports app without a summary
+        pass
+    print(f"loaded {n_claims:,} claims in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _bench_user_token() -> str:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from integrations.models import ApiToken
+    from integrations.services import api_token_create
+
+    user, _ = get_user_model().objects.get_or_create(username=USERNAME, defaults={"is_staff": True})
+    user.groups.set(Group.objects.filter(name__in=["editor", "reviewer"]))
+    ApiToken.objects.filter(user=user).delete()
+    return api_token_create(user=user, name="benchmark", scope="read").plaintext
+
+
+def wsgi_app() -> Any:
+    """gunicorn entry point: the workbench plus /bench/bare, a bare DRF list of 20 rows (the baseline)."""
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    from django.conf import settings
+    from django.urls import path
+    from rest_framework import generics, permissions, serializers
+
+    from sources.models import Source
+    from workbench import urls
+
+    class BareSerializer(serializers.ModelSerializer[Source]):
+        class Meta:
+            model = Source
+            fields = ["id", "name", "kind"]
+
+    class BareList(generics.ListAPIView[Source]):
+        queryset = Source.objects.order_by("id")[:20]
+        serializer_class = BareSerializer
+        permission_classes = [permissions.IsAuthenticated]
+        pagination_class = None
+        throttle_classes: list[Any] = []
+
+    if settings.DATABASES["default"]["NAME"] != BENCH_DB:
+        raise SystemExit("run through benchmarks/api.py")
+    urls.urlpatterns.insert(0, path("bench/bare", BareList.as_view()))
+    return application
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
+    from django.conf import settings
+
+    from workbench.config import database_url
+
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url(settings.DATABASES["default"]),
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        SECRET_KEY=settings.SECRET_KEY,
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        LOG_LEVEL="WARNING",
+        BENCH_API_DATABASE=BENCH_DB,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "benchmarks.api:wsgi_app()", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            probe.request("GET", "/healthz")
+            if probe.getresponse().status == 200:
+                probe.close()
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start in 60 s")
+
+
+def _load_worker(args: tuple[int, str, str, float, int]) -> list[float]:
+    """One load-generating process: ``connections`` keep-alive connections in turn, for ``seconds``."""
+    port, path, token, seconds, connections = args
+    import threading
+
+    latencies: list[float] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    errors: list[str] = []
+
+    def run() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        mine = []
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            body = response.read()
+            mine.append((time.perf_counter() - start) * 1000)
+            if response.status != 200:
+                errors.append(f"{path}: HTTP {response.status} {body[:200]!r}")
+                break
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=run) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise RuntimeError(errors[0])
+    return latencies
+
+
+def _drive(port: int, path: str, token: str, *, seconds: float, concurrency: int) -> tuple[float, float, float, int]:
+    processes = max(1, min(concurrency, 2))
+    per_process = [concurrency // processes + (1 if i < concurrency % processes else 0) for i in range(processes)]
+    _load_worker((port, path, token, 1.0, 1))  # warm-up: connection, caches, plans
+    started = time.monotonic()
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        results = pool.map(_load_worker, [(port, path, token, seconds, n) for n in per_process])
+    elapsed = time.monotonic() - started
+    latencies = sorted(value for result in results for value in result)
+    p50 = statistics.median(latencies)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return p50, p99, len(latencies) / elapsed, len(latencies)
+
+
+def _ids() -> dict[str, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM claims_claim")
+        last_claim = cursor.fetchone()[0]
+        cursor.execute("SELECT id FROM sources_source WHERE kind = 'government' ORDER BY id LIMIT 1")
+        government = cursor.fetchone()[0]
+    return {"claim": last_claim // 2, "government": government}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--reload", action="store_true", help="load the data again even if the database has it")
+    parser.add_argument("--seconds", type=float, default=8.0, help="load per endpoint (default 8 s)")
+    parser.add_argument("--concurrency", type=int, default=4, help="concurrent connections (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    args = parser.parse_args()
+
+    _setup_django()
+    from django.core.management import call_command
+
+    from claims.models import Claim
+
+    call_command("migrate", verbosity=0)
+    token = _bench_user_token()
+    have = Claim.objects.count()
+    if args.reload or have != args.claims:
+        print(f"loading {args.claims:,} claims into {BENCH_DB} (found {have:,}) ...", flush=True)
+        _load(args.claims)
+        token = _bench_user_token()
+    ids = _ids()
+    endpoints = [
+        ("claim list (first page of 20)", "/api/claims"),
+        ("claim list, filtered", "/api/claims?status=contradicted&source_kind=government&checkworthiness_min=0.5"),
+        ("claim list, full-text search", "/api/claims?q=ceasefire%20Tbilisi"),
+        ("claim detail", f"/api/claims/{ids['claim']}"),
+        ("report: unverified by speaker", "/api/reports/unverified/?by=speaker"),
+        ("bare DRF list of 20 rows", "/bench/bare"),
+    ]
+    port = _free_port()
+    server = _start_gunicorn(port, args.workers)
+    try:
+        rows = []
+        for label, path in endpoints:
+            p50, p99, rps, count = _drive(port, path, token, seconds=args.seconds, concurrency=args.concurrency)
+            rows.append((label, path, p50, p99, rps, count))
+            print(f"  {label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps:.0f} req/s", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"\n{args.claims:,} claims; gunicorn {args.workers} workers × 2 threads on 127.0.0.1; "
+          f"{args.concurrency} concurrent keep-alive connections, {args.seconds:.0f} s per endpoint; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'endpoint':36} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'requests':>9}")
+    for label, _path, p50, p99, rps, count in rows:
+        target = ""
+        if label.startswith("claim"):
+            target = "  ok" if p99 < TARGET_P99_MS else f"  over the {TARGET_P99_MS:.0f} ms target"
+        print(f"{label:36} {p50:8.1f} {p99:8.1f} {rps:8.0f} {count:9d}{target}")
+    print(json.dumps({label: {"p50_ms": round(p50, 1), "p99_ms": round(p99, 1), "rps": round(rps)} for label, _p, p50, p99, rps, _c in rows}))
+
+
+if __name__ == "__main__":
+    main()
