@@ -1,0 +1,153 @@
+"""Claims, verdicts, related claims and articles through the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.models import Claim, RelayHop, Verdict
+from tests.api.conftest import session_client
+from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, SourceFactory
+
+
+def _ids(response):
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+def test_claim_filters_combine(reviewer):
+    lavrov = SourceFactory(name="Sergey Lavrov", kind="person")
+    ministry = SourceFactory(name="Ministry of Defence", kind="government")
+    interfax = SourceFactory(name="Interfax", kind="news_agency")
+    publisher = SourceFactory(name="Civil Georgia", kind="outlet")
+    article = ArticleFactory(publisher=publisher, published=dt.date(2008, 9, 9))
+    said = AttributionFactory(claim=ClaimFactory(article=article, text="Troops will stay in Abkhazia.", checkworthiness=0.9), speaker=lavrov)
+    relayed = AttributionFactory(claim=ClaimFactory(text="The bridge will reopen in May.", checkworthiness=0.2), speaker=ministry)
+    RelayHop.objects.create(attribution=relayed, position=0, source=interfax, cue_text="according to")
+    Claim.objects.filter(pk=relayed.claim_id).update(status="disputed")
+    client = session_client(reviewer)
+
+    assert _ids(client.get(f"/api/claims?speaker={lavrov.pk}")) == [said.claim_id]
+    assert _ids(client.get(f"/api/claims?relay_source={interfax.pk}")) == [relayed.claim_id]
+    assert _ids(client.get(f"/api/claims?source={interfax.pk}")) == [relayed.claim_id]
+    assert _ids(client.get("/api/claims?source_kind=government")) == [relayed.claim_id]
+    assert _ids(client.get(f"/api/claims?publisher={publisher.pk}")) == [said.claim_id]
+    assert _ids(client.get("/api/claims?status=disputed")) == [relayed.claim_id]
+    assert sorted(_ids(client.get("/api/claims?status=disputed&status=unverified"))) == sorted([said.claim_id, relayed.claim_id])
+    assert _ids(client.get("/api/claims?checkworthiness_min=0.5")) == [said.claim_id]
+    assert _ids(client.get("/api/claims?published_after=2008-09-01&published_before=2008-09-30")) == [said.claim_id]
+    assert _ids(client.get("/api/claims?q=abkhazia troops")) == [said.claim_id]
+    assert _ids(client.get(f"/api/claims?article={article.pk}&status=disputed")) == []
+    assert _ids(client.get("/api/claims?ordering=checkworthiness")) == [relayed.claim_id, said.claim_id]
+    assert _ids(client.get("/api/claims?ordering=-checkworthiness")) == [said.claim_id, relayed.claim_id]
+
+
+def test_ordering_is_whitelisted_and_bad_filters_are_400(reviewer, claim):
+    client = session_client(reviewer)
+    # An unknown ordering field is ignored (the default order applies), never passed to SQL.
+    assert _ids(client.get("/api/claims?ordering=text")) == [claim.pk]
+    response = client.get("/api/claims?status=bogus")
+    assert response.status_code == 400
+    assert "status" in response.json()["errors"]
+    assert client.get("/api/claims?checkworthiness_min=high").status_code == 400
+
+
+def test_pages_are_cursor_based_and_bounded(reviewer):
+    claims = [ClaimFactory() for _ in range(5)]
+    client = session_client(reviewer)
+    first = client.get("/api/claims?page_size=2").json()
+    assert [c["id"] for c in first["results"]] == [claims[4].pk, claims[3].pk]
+    assert "count" not in first
+    second = client.get(first["next"]).json()
+    assert [c["id"] for c in second["results"]] == [claims[2].pk, claims[1].pk]
+    ClaimFactory.create_batch(3)
+    assert len(client.get("/api/claims?page_size=100000").json()["results"]) == 8  # capped at 100, not refused
+
+
+def test_recording_a_verdict_supersedes_the_head_and_stale_etags_are_refused(reviewer, editor, claim):
+    client = session_client(reviewer)
+    etag = client.get(f"/api/claims/{claim.pk}")["ETag"]
+    body = {"value": "corroborated", "note": "Ministry statement", "evidence": [
+        {"kind": "url", "stance": "supports", "url": "https://mil.example.org/statement", "excerpt": "7,600"}]}
+    first = client.post(f"/api/claims/{claim.pk}/verdicts", body, format="json", HTTP_IF_MATCH=etag)
+    assert first.status_code == 201, first.content
+    assert first.json()["evidence"][0]["url"] == "https://mil.example.org/statement"
+    assert first["ETag"] != etag
+    stale = session_client(editor).post(f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    second = session_client(editor).post(f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=first["ETag"])
+    assert second.status_code == 201
+    assert second.json()["supersedes"] == first.json()["id"]
+    chain = client.get(f"/api/claims/{claim.pk}/verdicts").json()["results"]
+    assert len(chain) == 2
+    assert client.get(f"/api/claims/{claim.pk}").json()["status"] == "unverifiable"
+    assert Verdict.objects.count() == 2
+
+
+def test_retract_and_sign_off_act_on_the_head_only(reviewer, editor, claim, settings):
+    settings.REQUIRE_EDITOR_SIGNOFF = True
+    client = session_client(reviewer)
+    etag = client.get(f"/api/claims/{claim.pk}")["ETag"]
+    recorded = client.post(f"/api/claims/{claim.pk}/verdicts", {"value": "contradicted", "evidence": [
+        {"kind": "note", "stance": "contradicts", "note": "Census says otherwise"}]}, format="json", HTTP_IF_MATCH=etag).json()
+    assert client.get(f"/api/claims/{claim.pk}").json()["status"] == "pending_signoff"
+    assert client.post(f"/api/verdicts/{recorded['id']}/sign-off").status_code == 403  # reviewers cannot sign off
+    signed = session_client(editor).post(f"/api/verdicts/{recorded['id']}/sign-off", {"note": "ok"}, format="json")
+    assert signed.status_code == 201, signed.content
+    assert client.get(f"/api/claims/{claim.pk}").json()["status"] == "contradicted"
+    # The recorded verdict is no longer the head: acting on it is a conflict, not an overwrite.
+    again = client.post(f"/api/verdicts/{recorded['id']}/retract")
+    assert again.status_code == 409
+    assert again.json()["code"] == "conflict"
+    retracted = session_client(editor).post(f"/api/verdicts/{signed.json()['id']}/retract")
+    assert retracted.status_code == 201
+    assert client.get(f"/api/claims/{claim.pk}").json()["status"] == "unverified"
+    assert [v["action"] for v in client.get(f"/api/verdicts?claim={claim.pk}").json()["results"]] == ["retracted", "signed_off", "recorded"]
+
+
+def test_related_claims_are_suggested(reviewer):
+    article = ArticleFactory(text="Russia will keep 7,600 troops in Abkhazia. Russia keeps troops in Abkhazia and Ossetia.")
+    one = ClaimFactory(article=article, start=0, end=42, text="Russia will keep 7,600 troops in Abkhazia.")
+    other = ClaimFactory(article=article, start=43, end=len(article.text), text="Russia keeps troops in Abkhazia and Ossetia.")
+    response = session_client(reviewer).get(f"/api/claims/{one.pk}/related")
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()] == [other.pk]
+    assert response.json()[0]["confirmed"] is False
+
+
+def test_articles_list_detail_and_assignment(editor, reviewer, claim):
+    client = session_client(editor)
+    listed = client.get("/api/articles").json()["results"]
+    assert listed[0]["id"] == claim.article_id
+    assert listed[0]["claim_count"] == 1
+    assert "text" in client.get(f"/api/articles/{claim.article_id}").json()
+    assigned = client.post(f"/api/articles/{claim.article_id}/assign", {"assignee": "bob"}, format="json")
+    assert assigned.status_code == 200, assigned.content
+    assert assigned.json()["assignee"] == "bob"
+    assert _ids(session_client(reviewer).get("/api/claims?assignee=bob")) == [claim.pk]
+    assert client.post(f"/api/articles/{claim.article_id}/assign", {"assignee": "nobody"}, format="json").status_code == 400
+
+
+def test_correcting_the_speaker_and_relay_chain_by_name(reviewer, attribution):
+    client = session_client(reviewer)
+    etag = client.get(f"/api/attributions/{attribution.pk}")["ETag"]
+    response = client.patch(
+        f"/api/attributions/{attribution.pk}",
+        {"speaker": {"name": "Anatoly Serdyukov", "kind": "person"}, "role": "defense minister",
+         "via": [{"name": "Interfax", "kind": "news_agency"}], "quote_kind": "direct"},
+        format="json", HTTP_IF_MATCH=etag,
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["speaker"]["name"] == "Anatoly Serdyukov"
+    assert [hop["source"]["name"] for hop in body["relay_hops"]] == ["Interfax"]
+    assert body["review_state"] == "corrected"
+    bad = client.patch(f"/api/attributions/{attribution.pk}", {"speaker": {"name": "X", "kind": "alien"}}, format="json", HTTP_IF_MATCH=response["ETag"])
+    assert bad.status_code == 400
+    assert "speaker" in bad.json()["errors"]
+
+
+def test_creating_a_source_twice_is_a_conflict(reviewer):
+    client = session_client(reviewer)
+    assert client.post("/api/sources", {"name": "Interfax", "kind": "news_agency"}, format="json").status_code == 201
+    again = client.post("/api/sources", {"name": "interfax", "kind": "news_agency"}, format="json")
+    assert again.status_code == 409
