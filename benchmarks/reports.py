@@ -135,8 +135,8 @@ def _load(n_claims: int) -> None:
         hop_rows: list[tuple[Any, ...]] = []
         verdict_rows: list[tuple[Any, ...]] = []
         attribution_id = hop_id = verdict_id = 0
-        speaker_choices = rng.choices(speakers, weights=speaker_weights, k=n_claims + n_claims // 10)
-        speaker_iter = iter(speaker_choices)
+        # An article quotes a handful of sources (the seed article: 7 in 16 sentences), drawn from a long tail.
+        pools = [rng.choices(speakers, weights=speaker_weights, k=rng.randint(2, 7)) for _ in range(n_articles)]
         for c in range(1, n_claims + 1):
             article = (c - 1) // per_article + 1
             published = article_dates[article]
@@ -149,7 +149,7 @@ def _load(n_claims: int) -> None:
             n_attr = 0 if shape < 0.05 else (2 if shape > 0.95 else 1)
             for position in range(n_attr):
                 attribution_id += 1
-                speaker = None if rng.random() < 0.02 else next(speaker_iter)
+                speaker = None if rng.random() < 0.02 else rng.choice(pools[article - 1])
                 reviewed = rng.random() < 0.1
                 state = "machine"
                 snapshot: dict[str, Any] = {}

@@ -781,7 +781,9 @@ class TrackRecordRow:
     high: float
 
 
-def source_track_record(*, filters: ReportFilters, min_reviewed: int = 1) -> list[TrackRecordRow]:
+def source_track_record(
+    *, filters: ReportFilters, min_reviewed: int = 1, limit: int | None = None
+) -> list[TrackRecordRow]:
     """Corroborated vs contradicted claims per speaker, ranked by the Wilson lower bound.
 
     Ranking by the interval's lower bound, not the raw share, keeps a source with 2
@@ -795,7 +797,7 @@ def source_track_record(*, filters: ReportFilters, min_reviewed: int = 1) -> lis
     corroborated = dict(_summary_counts("corroborated", filters, None))
     contradicted = dict(_summary_counts("contradicted", filters, None))
     rows = [(key, corroborated.get(key, 0), contradicted.get(key, 0)) for key in corroborated.keys() | contradicted.keys()]
-    return _track_rows(rows, min_reviewed)
+    return _track_rows(rows, min_reviewed, limit)
 
 
 def source_track_record_plain(*, filters: ReportFilters, min_reviewed: int = 1) -> list[TrackRecordRow]:
@@ -822,14 +824,17 @@ def source_track_record_plain(*, filters: ReportFilters, min_reviewed: int = 1) 
     return _track_rows(rows, min_reviewed)
 
 
-def _track_rows(rows: list[tuple[Any, ...]], min_reviewed: int) -> list[TrackRecordRow]:
-    sources = _source_labels([key for key, _, _ in rows])
-    result = []
+def _track_rows(rows: list[tuple[Any, ...]], min_reviewed: int, limit: int | None = None) -> list[TrackRecordRow]:
+    scored = []
     for key, corroborated, contradicted in rows:
         reviewed = int(corroborated) + int(contradicted)
-        if reviewed < min_reviewed:
-            continue
-        low, high = wilson_interval(int(corroborated), reviewed)
+        if reviewed >= min_reviewed:
+            scored.append((wilson_interval(int(corroborated), reviewed), key, int(corroborated), int(contradicted), reviewed))
+    scored.sort(key=lambda row: (-row[0][0], -row[4], row[1]))
+    scored = scored[:limit] if limit else scored
+    sources = _source_labels([row[1] for row in scored])
+    result = []
+    for (low, high), key, corroborated, contradicted, reviewed in scored:
         source = sources[key]
         result.append(
             TrackRecordRow(
@@ -844,7 +849,6 @@ def _track_rows(rows: list[tuple[Any, ...]], min_reviewed: int) -> list[TrackRec
                 high=high,
             )
         )
-    result.sort(key=lambda row: (-row.low, -row.reviewed, row.name))
     return result
 
 
@@ -933,6 +937,8 @@ def extractor_accuracy(*, filters: ReportFilters) -> list[AccuracyRow]:
     ("publisher" for none) and the engine's cue word.
     """
     join, where, params = _scope_sql(filters, statuses=None)
+    # Only a filter needs the claims (and articles); unfiltered, the partial index on reviewed rows is enough.
+    claim_join = f" JOIN {T_CLAIM} c ON c.id = a.claim_id{join}" if filters.filtered else ""
     snapshot_kind = (
         "CASE WHEN a.machine_snapshot ? 'speaker_kind' THEN COALESCE(a.machine_snapshot->>'speaker_kind', 'publisher') "
         "ELSE COALESCE(cs.kind, 'publisher') END"
@@ -948,7 +954,7 @@ def extractor_accuracy(*, filters: ReportFilters) -> list[AccuracyRow]:
                    a.review_state = 'confirmed' AS confirmed,
                    (a.review_state = 'confirmed'
                     OR COALESCE(ms.merged_into_id, ms.id) IS NOT DISTINCT FROM COALESCE(cs.merged_into_id, cs.id)) AS speaker_right
-            FROM {T_ATTR} a JOIN {T_CLAIM} c ON c.id = a.claim_id{join}
+            FROM {T_ATTR} a{claim_join}
             LEFT JOIN {T_SOURCE} cs ON cs.id = a.speaker_id
             LEFT JOIN {T_SOURCE} ms ON ms.id = (a.machine_snapshot->>'speaker_id')::bigint
             WHERE {where} AND a.review_state IN ('confirmed', 'corrected')

@@ -194,7 +194,7 @@ def backlog_csv(request: HttpRequest) -> StreamingHttpResponse:
 @_handles_bad_filters
 def sources(request: HttpRequest) -> HttpResponse:
     form, filters = report_filters(request.GET)
-    rows = selectors.source_track_record(filters=filters)
+    rows = selectors.source_track_record(filters=filters, limit=PAGE_ROWS + 1)
     base = claims_url(filters)
     linked = [
         {
@@ -205,7 +205,7 @@ def sources(request: HttpRequest) -> HttpResponse:
         for row in rows[:PAGE_ROWS]
     ]
     return render(
-        request, "reports/sources.html", _context(request, form, filters, rows=linked, total_rows=len(rows), limit=PAGE_ROWS)
+        request, "reports/sources.html", _context(request, form, filters, rows=linked, more=len(rows) > PAGE_ROWS, limit=PAGE_ROWS)
     )
 
 
