@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from typing import Any
 import pghistory
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -348,6 +349,41 @@ class JobProgress:
             self.item_done(result)
 
 
+class _Heartbeat:
+    """Renews a running job's lease from a thread while the job works (a long extraction reports no progress).
+
+    The renewal is conditional on this attempt still holding the job, so it stops by
+    itself once the job is finished or taken over; a killed worker's heartbeat dies
+    with it and the lease then expires for the reaper.
+    """
+
+    def __init__(self, job: ImportJob) -> None:
+        self.job = job
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"import-job-{job.pk}-lease", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)
+
+    def _beat(self) -> None:
+        interval = max(0.5, settings.IMPORT_LEASE_SECONDS / 3)
+        try:
+            while not self.stopped.wait(interval):
+                lease = timezone.now() + dt.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+                renewed = ImportJob.objects.filter(
+                    pk=self.job.pk, status=ImportStatus.RUNNING, attempts=self.job.attempts
+                ).update(lease_expires_at=lease)
+                if not renewed:
+                    return
+        finally:
+            connection.close()
+
+
 def _finish(job: ImportJob, **fields: Any) -> None:
     """End the job (inside the caller's transaction when there is one) and announce it."""
     if fields.get("status") == ImportStatus.SUCCEEDED:
@@ -624,7 +660,7 @@ def import_job_execute(*, job_id: int) -> ImportJob | None:
     if job is None:
         return None
     try:
-        with pghistory.context(action="sources.import", job=job.pk, user=job.created_by_id):
+        with _Heartbeat(job), pghistory.context(action="sources.import", job=job.pk, user=job.created_by_id):
             _run(job)
     except ImportInputError as error:
         _finish(job, status=ImportStatus.FAILED, error=_one_line(str(error)))

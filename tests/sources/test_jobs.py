@@ -257,3 +257,22 @@ def test_the_import_task_is_safe_to_deliver_twice() -> None:
     assert tasks.import_job_run.acks_late and tasks.import_job_run.reject_on_worker_lost
     assert "feeds_poll_due" in settings.CELERY_BEAT_SCHEDULE["poll-due-feeds"]["task"]
     assert settings.CELERY_BEAT_SCHEDULE["reap-expired-import-leases"]["task"] == "sources.tasks.import_jobs_reap"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_job_keeps_renewing_its_lease_until_it_stops_holding_it(settings) -> None:
+    from tests.conftest import wait_for
+
+    settings.IMPORT_LEASE_SECONDS = 1
+    job = import_job_create(kind=ImportKind.TEXT, payload={"text": "a"})
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.QUEUED)
+    claimed = jobs._claim(job.pk)
+    assert claimed is not None
+    first_lease = claimed.lease_expires_at
+
+    with jobs._Heartbeat(claimed) as heartbeat:
+        wait_for(lambda: ImportJob.objects.get(pk=job.pk).lease_expires_at > first_lease, timeout=10, message="a renewal")
+        # Taken over (the reaper re-queued it and another worker claimed it): the heartbeat stops by itself.
+        ImportJob.objects.filter(pk=job.pk).update(attempts=claimed.attempts + 1)
+        heartbeat.thread.join(timeout=10)
+        assert not heartbeat.thread.is_alive()
