@@ -188,6 +188,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_BEAT_SCHEDULE = {
     "reap-expired-import-leases": {"task": "sources.tasks.import_jobs_reap", "schedule": 60.0},
     "poll-due-feeds": {"task": "sources.tasks.feeds_poll_due", "schedule": 60.0},
+    "refresh-report-summary": {"task": "reports.tasks.report_summary_refresh", "schedule": 60.0},
 }
 
 # Imports and extraction.

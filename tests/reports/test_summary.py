@@ -123,3 +123,13 @@ def test_a_backlog_rebuild_gives_the_same_backlog(newsroom: Newsroom) -> None:
     before = backlog_report(filters=ReportFilters(), now=NOW)
     backlog_rebuild()
     assert backlog_report(filters=ReportFilters(), now=NOW) == before
+
+
+def test_the_periodic_task_refreshes_what_changed(newsroom: Newsroom) -> None:
+    from reports.tasks import report_summary_refresh
+
+    assert report_summary_refresh() == 0 or _dirty() == 0
+    ClaimFactory(article=newsroom.articles["a1"])
+    assert _dirty() == 1
+    assert report_summary_refresh() == 1
+    assert _dirty() == 0
