@@ -108,7 +108,8 @@ def test_a_reviewer_corroborates_sentence_1_with_sentence_2_using_the_keyboard(d
 
             expect(page.locator(f"#claim-{one.pk}")).to_have_class("claim status-corroborated selected")
             expect(page.locator("#panel-status")).to_have_text("Corroborated")
-            expect(page.get_by_role("status")).to_contain_text("Verdict recorded: Corroborated.")
+            expect(page.locator("#claim-panel .announcement")).to_have_text("Verdict recorded: Corroborated.")
+            expect(page.get_by_role("status")).to_have_text("Verdict recorded: Corroborated.")  # announced
             history = page.locator("#history")
             expect(history).to_contain_text("reviewer · verdict recorded")
             expect(page.locator(".verdicts")).to_contain_text("sentence 2")

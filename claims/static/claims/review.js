@@ -139,6 +139,15 @@
       var name = counter.getAttribute("data-count-for");
       counter.textContent = String(document.querySelectorAll("#article-body .claim.status-" + name).length);
     });
+    // One persistent live region: screen readers announce the outcome, not the whole panel.
+    var live = document.getElementById("live-region");
+    if (live) {
+      var outcome = panel.querySelector(".conflict, .announcement:not(:empty)");
+      var invalid = panel.querySelectorAll("[aria-invalid=true]").length;
+      live.textContent = outcome ? outcome.textContent.trim()
+        : invalid ? "Not saved: " + invalid + " field" + (invalid > 1 ? "s need" : " needs") + " attention."
+        : "Sentence " + (el.getAttribute("data-position") || "") + ", " + label + ".";
+    }
     var errors = panel.querySelector(".error, .conflict");
     if (errors && event.detail.xhr && event.detail.xhr.status >= 400) {
       var field = panel.querySelector("[aria-invalid=true]") || errors;
