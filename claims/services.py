@@ -160,7 +160,9 @@ def _append_verdict(
     other; the second then sees that the head moved and gets a ConflictError.  The
     unique ``supersedes`` / one-root constraints are the backstop if anything bypasses the lock.
     """
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    # NO KEY UPDATE: evidence rows citing this claim (FOR KEY SHARE) are not blocked, so two reviewers
+    # citing each other's claims at once cannot deadlock.
+    locked = Claim.objects.select_for_update(no_key=True).get(pk=claim.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("the claim was changed by someone else", current=locked)
     head = verdict_head(claim=locked)
@@ -335,7 +337,7 @@ def _source_from(value: Source | NewSource | None) -> Source | None:
 
 
 def _lock_attribution(attribution: Attribution, expected_version: int | None) -> Attribution:
-    locked = Attribution.objects.select_for_update(of=("self",)).select_related("speaker").get(pk=attribution.pk)
+    locked = Attribution.objects.select_for_update(of=("self",), no_key=True).select_related("speaker").get(pk=attribution.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("the attribution was changed by someone else", current=locked)
     return locked
@@ -412,7 +414,7 @@ def attribution_add(
     if quote_kind not in QuoteKind.values:
         raise ReviewInputError({"quote_kind": [f"unknown quote kind {quote_kind!r}"]})
     with transaction.atomic(), pghistory.context(user=actor.pk, action="claims.attribution.added", claim=claim.pk):
-        locked = Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim.pk)
+        locked = Claim.objects.select_for_update(of=("self",), no_key=True).select_related("article").get(pk=claim.pk)
         last = locked.attributions.aggregate(last=Max("position"))["last"]
         position = 0 if last is None else last + 1
         now = timezone.now()

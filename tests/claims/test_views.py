@@ -276,3 +276,38 @@ def test_searching_claims_for_evidence(client, reviewer, sentence):
     assert f'data-use-evidence="#{sentence(15).pk}"' not in html
     assert "Reports also said" not in html
     assert "Gudauta military base" in html
+
+
+def test_with_signoff_required_an_editor_signs_off_in_the_panel(client, settings, reviewer, editor, sentence):
+    settings.REQUIRE_EDITOR_SIGNOFF = True
+    claim = sentence(1)
+    client.force_login(reviewer)
+    recorded = _post(client, claim, value="corroborated", evidence_claim="2")
+    assert 'data-status="pending_signoff"' in recorded.content.decode()
+    assert "Sign off" not in recorded.content.decode()
+
+    client.force_login(editor)
+    panel = client.get(reverse("claims:panel", args=[claim.pk]), **HX).content.decode()
+    assert "Sign off: Corroborated" in panel
+    head = Verdict.objects.get(claim=claim)
+    signed = client.post(reverse("claims:verdict_sign_off", args=[claim.pk]), {"based_on": head.pk}, **HX)
+    assert signed.status_code == 200
+    assert 'data-status="corroborated"' in signed.content.decode()
+    assert "verdict signed off" in signed.content.decode()
+
+    # A second sign-off based on the old head is a conflict, not a duplicate.
+    again = client.post(reverse("claims:verdict_sign_off", args=[claim.pk]), {"based_on": head.pk}, **HX)
+    assert again.status_code == 409
+
+
+def test_retracting_in_the_panel_returns_the_claim_to_unverified(client, reviewer, sentence):
+    claim = sentence(14)
+    client.force_login(reviewer)
+    _post(client, claim, value="not_factual")
+    head = Verdict.objects.get(claim=claim)
+    response = client.post(reverse("claims:verdict_retract", args=[claim.pk]), {"based_on": head.pk, "note": "misread"}, **HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-status="unverified"' in html
+    assert "Retracted" in html and "misread" in html
+    assert Verdict.objects.filter(claim=claim).count() == 2
