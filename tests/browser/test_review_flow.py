@@ -81,6 +81,7 @@ def test_a_reviewer_corroborates_sentence_1_with_sentence_2_using_the_keyboard(d
             page.on("request", lambda request: None if request.url.startswith(base) else external.append(request.url))
             _log_in_as_demo_reviewer(page, base)
             expect(page.get_by_role("heading", name="Unverified — most check-worthy first")).to_be_visible()
+            page.screenshot(path=str(ARTIFACTS / "review-queues.png"), full_page=True)
 
             page.get_by_role("link", name=article.title).click()
             highlighted = page.locator("#article-body a.claim")
@@ -125,6 +126,13 @@ def test_a_reviewer_corroborates_sentence_1_with_sentence_2_using_the_keyboard(d
             assert panel_box["y"] >= body_box["y"] + body_box["height"] - 1  # the panel moves under the text
             assert page.evaluate("document.documentElement.scrollWidth") <= 820
             page.screenshot(path=str(ARTIFACTS / "review-tablet-820.png"), full_page=True)
+
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.locator("#claim-panel").get_by_role("link", name="Anatoly Serdyukov").first.click()
+            expect(page.get_by_role("heading", name="Anatoly Serdyukov")).to_be_visible()
+            expect(page.locator("tbody tr")).to_have_count(4)
+            expect(page.locator("tbody")).to_contain_text("Corroborated")
+            page.screenshot(path=str(ARTIFACTS / "review-source.png"), full_page=True)
         finally:
             browser.close()
 
