@@ -14,7 +14,7 @@ from django.db import transaction
 
 from claims.extraction import Extractor
 from claims.models import Attribution, Claim, DatePrecision, RelayHop, ReviewState
-from sources.models import Article, Source, SourceKind
+from sources.models import Article, Source, SourceAlias, SourceKind
 from sources.normalize import normalize_alias
 from sources.services import source_find, source_merge, source_resolve
 
@@ -79,13 +79,39 @@ def sources_resolve_for(document: dict[str, Any]) -> dict[str, Source]:
                 if hop.get("name"):
                     wanted.setdefault(normalize_alias(hop["name"]), _SourceRef(hop["name"], hop["kind"]))
     wanted.pop("", None)
-    resolved = {key: source_resolve(name=ref.name, kind=ref.kind) for key, ref in sorted(wanted.items())}
+    # One query finds the sources already known (the usual case); only new names go through source_resolve.
+    known = _known_sources({*wanted, *(key.split()[-1] for key in wanted if " " in key)})
+    resolved: dict[str, Source] = {}
+    created: set[str] = set()
+    for key, ref in sorted(wanted.items()):
+        if key in known:
+            resolved[key] = known[key]
+        else:
+            resolved[key] = source_resolve(name=ref.name, kind=ref.kind)
+            created.add(key)
     for key, source in list(resolved.items()):
+        surname = key.split()[-1]
+        if key not in created and known.get(surname, source).pk == source.pk:
+            continue  # the full name already held its surname (or nobody did): nothing to merge
         holder = _surname_only_duplicate(key, source)
         if holder is not None:
             source_merge(source=holder, into=source)
             resolved = {k: (source if s.pk == holder.pk else s) for k, s in resolved.items()}
     return resolved
+
+
+def _known_sources(keys: set[str]) -> dict[str, Source]:
+    """Canonical sources by normalised alias, for the aliases that exist."""
+    found: dict[str, Source] = {}
+    for alias in SourceAlias.objects.select_related("source").filter(normalized__in=keys):
+        source = alias.source
+        if source.merged_into_id is not None:
+            canonical = source_find(name=alias.normalized)
+            if canonical is None:  # pragma: no cover - an alias always names a source
+                continue
+            source = canonical
+        found[alias.normalized] = source
+    return found
 
 
 def _surname_only_duplicate(key: str, source: Source) -> Source | None:
