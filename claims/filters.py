@@ -26,7 +26,7 @@ def _relay_exists(**lookups: Any) -> Exists:
 
 
 class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
-    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices, help_text="one or more statuses")
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices, distinct=False, help_text="one or more statuses")
     article = django_filters.NumberFilter(field_name="article_id", help_text="article id")
     publisher = django_filters.NumberFilter(field_name="article__publisher_id", help_text="publisher (source) id")
     speaker = django_filters.NumberFilter(method="filter_speaker", help_text="claims whose speaker is this source")
