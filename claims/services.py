@@ -343,6 +343,21 @@ def _lock_attribution(attribution: Attribution, expected_version: int | None) ->
     return locked
 
 
+def _relay_chain_set(*, attribution: Attribution, via: Sequence[Source | NewSource]) -> None:
+    """Replace the relay hops, unless they already name these sources (no needless audit rows)."""
+    sources = [source for source in (_source_from(item) for item in via) if source is not None]
+    current = list(RelayHop.objects.filter(attribution=attribution).order_by("position").values_list("source_id", flat=True))
+    if current == [source.pk for source in sources]:
+        return
+    RelayHop.objects.filter(attribution=attribution).delete()
+    RelayHop.objects.bulk_create(
+        [
+            RelayHop(attribution=attribution, position=position, source=source, mention_text=source.name)
+            for position, source in enumerate(sources)
+        ]
+    )
+
+
 def attribution_correct(
     *,
     attribution: Attribution,
@@ -386,15 +401,7 @@ def attribution_correct(
         if updated != 1:  # pragma: no cover - the row is locked
             raise ConflictError("the attribution was changed by someone else", current=locked)
         if via is not UNSET:
-            sources = [_source_from(item) for item in via]
-            RelayHop.objects.filter(attribution=locked).delete()
-            RelayHop.objects.bulk_create(
-                [
-                    RelayHop(attribution=locked, position=position, source=source, mention_text=source.name)
-                    for position, source in enumerate(sources)
-                    if source is not None
-                ]
-            )
+            _relay_chain_set(attribution=locked, via=via)
         events.emit("attribution.corrected", {"attribution": locked.pk, "claim": locked.claim_id, "state": "corrected"})
     return Attribution.objects.select_related("speaker").get(pk=locked.pk)
 

@@ -127,3 +127,16 @@ def test_merging_two_sources_moves_their_attributions(sentence, editor):
     target = source_merge(source=duplicate, into=Source.objects.get(name="Sergey Lavrov"), actor=editor)
 
     assert Attribution.objects.get(pk=machine.pk).speaker == target
+
+
+def test_an_unchanged_relay_chain_is_left_alone(sentence, reviewer):
+    machine = _attribution(sentence, 7)
+    hop = RelayHop.objects.get(attribution=machine)
+
+    attribution_correct(
+        attribution=machine, actor=reviewer, expected_version=machine.version, role="foreign minister",
+        via=[Source.objects.get(name="Interfax")],
+    )
+
+    assert list(RelayHop.objects.filter(attribution=machine)) == [hop]
+    assert RelayHop.objects.get(pk=hop.pk).cue_text == "according to"
