@@ -279,6 +279,9 @@ def main() -> None:
         print(f"built the report summary for {articles:,} articles in {time.monotonic() - started:.0f} s", flush=True)
     else:
         summary_refresh()
+    with connection.cursor() as cursor:  # what autovacuum would do soon after a bulk load
+        for table in ("reports_claimcount_article", "reports_claimcount_total", "reports_backlog_delta"):
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
     if args.load_only:
         return
 
