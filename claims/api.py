@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import selectors, services
+from claims.api_examples import ARTICLE, ATTRIBUTION, CLAIM, CLAIMREVIEW, RELATED, VERDICT, example
 from claims.claimreview import BEST_RATING, WORST_RATING, claimreview_for, published_reviews
 from claims.filters import ArticleFilter, AttributionFilter, ClaimFilter
 from claims.models import Attribution, Claim, Evidence, Verdict
@@ -66,8 +67,14 @@ def _verdict_queryset() -> QuerySet[Verdict]:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles", description="Newest first; filter by publisher, date range or assignee."),
-    retrieve=extend_schema(summary="One article with its full text"),
+    list=extend_schema(
+        summary="List articles", description="Newest first; filter by publisher, date range or assignee.",
+        examples=[example("article", ARTICLE)],
+    ),
+    retrieve=extend_schema(
+        summary="One article with its full text",
+        examples=[example("article", {**ARTICLE, "text": "Russia will keep…", "content_hash": "0" * 64})],
+    ),
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet[Article]):
     queryset = Article.objects.select_related("publisher", "assignee").annotate(claim_count=Count("claims"))
@@ -81,7 +88,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet[Article]):
         summary="Assign an article to a reviewer (editors)",
         request=AssignInputSerializer,
         responses=ArticleSerializer,
-        examples=[OpenApiExample("assign", value={"assignee": "bob"}, request_only=True)],
+        examples=[OpenApiExample("assign", value={"assignee": "bob"}, request_only=True), example("assigned", ARTICLE)],
     )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str | None = None) -> Response:
@@ -169,9 +176,9 @@ class ClaimReviewSchema(OpenApiSerializerExtension):  # type: ignore[no-untyped-
             "Cursor-paginated (follow `next`). Filters combine with AND. `ordering` accepts "
             "`id`, `created_at`, `checkworthiness` (prefix `-` for descending)."
         ),
-        examples=[OpenApiExample("most check-worthy unverified claims", value=None, description="?status=unverified&ordering=-checkworthiness")],
+        examples=[example("claim", CLAIM)],
     ),
-    retrieve=extend_schema(summary="One claim with its attributions; the ETag header is its version"),
+    retrieve=extend_schema(summary="One claim with its attributions; the ETag header is its version", examples=[example("claim", CLAIM)]),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Claim]):
     serializer_class = ClaimSerializer
@@ -197,7 +204,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         parameters=[IF_MATCH],
         request=ClaimUpdateSerializer,
         responses=ClaimSerializer,
-        examples=[OpenApiExample("assign", value={"assignee": "bob"}, request_only=True)],
+        examples=[OpenApiExample("assign", value={"assignee": "bob"}, request_only=True), example("assigned", CLAIM)],
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
@@ -215,7 +222,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         claim = self.get_object()
         return with_etag(Response(self.get_serializer(claim).data), claim)
 
-    @extend_schema(summary="Related-claim suggestions", responses=RelatedClaimSerializer(many=True), filters=False)
+    @extend_schema(
+        summary="Related-claim suggestions", responses=RelatedClaimSerializer(many=True), filters=False,
+        examples=[example("suggestions", [RELATED])],
+    )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def related(self, request: Request, pk: str | None = None) -> Response:
         claim = self.get_object()
@@ -226,6 +236,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         summary="schema.org ClaimReview JSON-LD for a reviewed claim (404 until it has a published verdict)",
         responses=ClaimReviewSerializer,
         filters=False,
+        examples=[example("ClaimReview", CLAIMREVIEW)],
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
@@ -242,7 +253,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise exceptions.NotFound("this claim has no published review yet")
         return Response(review, content_type="application/ld+json" if _wants_ld(request) else None)
 
-    @extend_schema(methods=["GET"], summary="The claim's verdict chain (newest first)", responses=VerdictSerializer(many=True), filters=False)
+    @extend_schema(
+        methods=["GET"], summary="The claim's verdict chain (newest first)", responses=VerdictSerializer(many=True),
+        filters=False, examples=[example("verdict", VERDICT)],
+    )
     @extend_schema(
         methods=["POST"],
         summary="Record a verdict with evidence (reviewers)",
@@ -263,7 +277,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                     "note": "Matches the ministry's statement.",
                     "evidence": [{"kind": "url", "stance": "supports", "url": "https://example.org/statement", "excerpt": "7,600 troops"}],
                 },
-            )
+            ),
+            example("recorded", VERDICT, "201"),
         ],
     )
     @action(detail=True, methods=["get", "post"], filter_backends=[])
@@ -311,7 +326,10 @@ def _pk(raw: Any) -> int:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Feed of published ClaimReviews (schema.org JSON-LD), newest claim first"),
+    list=extend_schema(
+        summary="Feed of published ClaimReviews (schema.org JSON-LD), newest claim first",
+        examples=[example("ClaimReview", CLAIMREVIEW)],
+    ),
 )
 class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Claim]):
     serializer_class = ClaimReviewSerializer
@@ -326,8 +344,10 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Clai
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List attributions (filter by claim, article, speaker, review state)"),
-    retrieve=extend_schema(summary="One attribution; the ETag header is its version"),
+    list=extend_schema(
+        summary="List attributions (filter by claim, article, speaker, review state)", examples=[example("attribution", ATTRIBUTION)]
+    ),
+    retrieve=extend_schema(summary="One attribution; the ETag header is its version", examples=[example("attribution", ATTRIBUTION)]),
 )
 class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Attribution]):
     serializer_class = AttributionSerializer
@@ -349,7 +369,8 @@ class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 "speaker and relay",
                 request_only=True,
                 value={"speaker": {"name": "Sergey Lavrov", "kind": "person"}, "role": "Russian foreign minister", "via": [{"name": "Interfax", "kind": "news_agency"}]},
-            )
+            ),
+            example("corrected", {**ATTRIBUTION, "review_state": "corrected"}),
         ],
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -370,7 +391,7 @@ class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(
         summary="Confirm the engine's attribution as it is (reviewers)", parameters=[IF_MATCH], request=None,
-        responses=AttributionSerializer,
+        responses=AttributionSerializer, examples=[example("confirmed", ATTRIBUTION)],
     )
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
@@ -385,8 +406,11 @@ class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List verdicts (append-only; filter by claim)", parameters=[OpenApiParameter("claim", int)]),
-    retrieve=extend_schema(summary="One verdict with its evidence"),
+    list=extend_schema(
+        summary="List verdicts (append-only; filter by claim)", parameters=[OpenApiParameter("claim", int)],
+        examples=[example("verdict", VERDICT)],
+    ),
+    retrieve=extend_schema(summary="One verdict with its evidence", examples=[example("verdict", VERDICT)]),
 )
 class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Verdict]):
     """Verdicts are never updated or deleted: retraction and sign-off append to the chain."""
@@ -416,6 +440,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Retract this verdict (its author or an editor); 409 if it is no longer the head",
         request=VerdictActionInputSerializer, responses={201: VerdictSerializer},
+        examples=[example("retraction", {**VERDICT, "id": 10, "action": "retracted", "value": None, "supersedes": 9, "evidence": []}, "201")],
     )
     @action(detail=True, methods=["post"])
     def retract(self, request: Request, pk: str | None = None) -> Response:
@@ -424,6 +449,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Sign off this verdict (editors); 409 if it is no longer the head",
         request=VerdictActionInputSerializer, responses={201: VerdictSerializer},
+        examples=[example("sign-off", {**VERDICT, "id": 10, "action": "signed_off", "reviewer": "alice", "supersedes": 9, "evidence": []}, "201")],
     )
     @action(detail=True, methods=["post"], url_path="sign-off", url_name="sign-off")
     def sign_off(self, request: Request, pk: str | None = None) -> Response:

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api_examples import DELIVERY, TOKEN, WEBHOOK, example
 from integrations.events import EVENTS
 from integrations.models import ApiToken, TokenScope, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from integrations.services import api_token_create, api_token_revoke
@@ -33,8 +34,8 @@ class IssuedTokenSerializer(ApiTokenSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Your API tokens (session login only)"),
-    retrieve=extend_schema(summary="One of your API tokens"),
+    list=extend_schema(summary="Your API tokens (session login only)", examples=[example("token", TOKEN)]),
+    retrieve=extend_schema(summary="One of your API tokens", examples=[example("token", TOKEN)]),
 )
 class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ApiToken]):
     serializer_class = ApiTokenSerializer
@@ -49,7 +50,10 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         summary="Issue a token for yourself; the secret is in the response, once",
         request=ApiTokenSerializer,
         responses={201: IssuedTokenSerializer},
-        examples=[OpenApiExample("dashboard", request_only=True, value={"name": "newsroom dashboard", "scope": "read", "expires_at": "2027-01-01T00:00:00Z"})],
+        examples=[
+            OpenApiExample("dashboard", request_only=True, value={"name": "newsroom dashboard", "scope": "read", "expires_at": "2027-01-01T00:00:00Z"}),
+            example("issued", {**TOKEN, "token": "wbt_3f9a2c1b7d4e_…"}, "201"),
+        ],
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = ApiTokenSerializer(data=request.data)
@@ -64,7 +68,10 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         body["token"] = issued.plaintext
         return Response(body, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Revoke one of your tokens (effective on its next request)", request=None, responses=ApiTokenSerializer)
+    @extend_schema(
+        summary="Revoke one of your tokens (effective on its next request)", request=None, responses=ApiTokenSerializer,
+        examples=[example("revoked", {**TOKEN, "revoked_at": "2026-11-22T09:00:00Z"})],
+    )
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str | None = None) -> Response:
         token = api_token_revoke(token=self.get_object(), actor=request.user)
@@ -110,11 +117,17 @@ WEBHOOK_EXAMPLE = OpenApiExample(
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Webhook subscriptions"),
-    retrieve=extend_schema(summary="One webhook subscription"),
-    create=extend_schema(summary="Subscribe an endpoint to events", examples=[WEBHOOK_EXAMPLE]),
-    partial_update=extend_schema(summary="Change a subscription (e.g. deactivate it)"),
-    destroy=extend_schema(summary="Delete a subscription and its delivery log"),
+    list=extend_schema(summary="Webhook subscriptions", examples=[example("subscription", WEBHOOK)]),
+    retrieve=extend_schema(summary="One webhook subscription", examples=[example("subscription", WEBHOOK)]),
+    create=extend_schema(summary="Subscribe an endpoint to events", examples=[WEBHOOK_EXAMPLE, example("created", WEBHOOK, "201")]),
+    partial_update=extend_schema(
+        summary="Change a subscription (e.g. deactivate it)",
+        examples=[OpenApiExample("deactivate", request_only=True, value={"active": False}), example("changed", {**WEBHOOK, "active": False})],
+    ),
+    destroy=extend_schema(
+        summary="Delete a subscription and its delivery log",
+        examples=[OpenApiExample("deleted", response_only=True, status_codes=["204"], value=None, description="no body")],
+    ),
 )
 class WebhookSubscriptionViewSet(
     mixins.ListModelMixin,
@@ -131,7 +144,10 @@ class WebhookSubscriptionViewSet(
     def perform_create(self, serializer: Any) -> None:
         serializer.save(created_by=self.request.user)
 
-    @extend_schema(summary="Delivery log of a subscription (newest first)", responses=WebhookDeliverySerializer(many=True))
+    @extend_schema(
+        summary="Delivery log of a subscription (newest first)", responses=WebhookDeliverySerializer(many=True),
+        examples=[example("delivery", DELIVERY)],
+    )
     @action(detail=True, methods=["get"])
     def deliveries(self, request: Request, pk: str | None = None) -> Response:
         subscription = self.get_object()
@@ -139,7 +155,11 @@ class WebhookSubscriptionViewSet(
         page = self.paginate_queryset(deliveries)  # type: ignore[arg-type]
         return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)  # type: ignore[arg-type]
 
-    @extend_schema(summary="Send a signed test event ('ping')", request=None, responses={202: WebhookDeliverySerializer})
+    @extend_schema(
+        summary="Send a signed test event ('ping')", request=None, responses={202: WebhookDeliverySerializer},
+        examples=[example("queued", {**DELIVERY, "event": "ping", "payload": {"subscription": 2}, "status": "pending", "attempts": 0,
+                                     "last_response_code": None, "delivered_at": None, "attempt_log": []}, "202")],
+    )
     @action(detail=True, methods=["post"])
     def ping(self, request: Request, pk: str | None = None) -> Response:
         delivery = webhook_ping(subscription=self.get_object())

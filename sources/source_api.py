@@ -14,6 +14,7 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims.api_examples import SOURCE_FULL, example
 from integrations.api_errors import Conflict, PreconditionFailed
 from integrations.etags import expected_version, with_etag
 from sources.models import Source, SourceAlias, SourceKind
@@ -75,8 +76,10 @@ class SourceFilter(django_filters.FilterSet):  # type: ignore[misc]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List sources (filter by kind, name, merged)"),
-    retrieve=extend_schema(summary="One source with its aliases; the ETag header is its version"),
+    list=extend_schema(summary="List sources (filter by kind, name, merged)", examples=[example("source", SOURCE_FULL)]),
+    retrieve=extend_schema(
+        summary="One source with its aliases; the ETag header is its version", examples=[example("source", SOURCE_FULL)]
+    ),
 )
 class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Source]):
     queryset = Source.objects.prefetch_related("aliases")
@@ -94,7 +97,10 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         summary="Create a source (reviewers); 409 if the name already belongs to one",
         request=SourceSerializer,
         responses={201: SourceSerializer},
-        examples=[OpenApiExample("agency", request_only=True, value={"name": "Interfax", "kind": "news_agency"})],
+        examples=[
+            OpenApiExample("agency", request_only=True, value={"name": "Interfax", "kind": "news_agency"}),
+            example("created", SOURCE_FULL, "201"),
+        ],
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = SourceSerializer(data=request.data)
@@ -115,7 +121,10 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Edit a source (editors)", parameters=[IF_MATCH], request=SourceUpdateSerializer,
         responses=SourceSerializer,
-        examples=[OpenApiExample("rename", request_only=True, value={"name": "Interfax news agency"})],
+        examples=[
+            OpenApiExample("rename", request_only=True, value={"name": "Interfax news agency"}),
+            example("renamed", {**SOURCE_FULL, "name": "Interfax news agency", "version": 2}),
+        ],
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         source = self.get_object()
@@ -134,7 +143,7 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Merge this source into another (editors): aliases, attributions and relay hops move over",
         parameters=[IF_MATCH], request=SourceMergeSerializer, responses=SourceSerializer,
-        examples=[OpenApiExample("merge", request_only=True, value={"into": 12})],
+        examples=[OpenApiExample("merge", request_only=True, value={"into": 12}), example("the source that remains", SOURCE_FULL)],
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str | None = None) -> Response:
