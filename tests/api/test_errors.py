@@ -119,3 +119,23 @@ def test_password_login_is_throttled(reviewer):
     # Another address trying the same user name is throttled too (per user name).
     other = Client(REMOTE_ADDR="10.1.1.1")
     assert other.post("/login/", {"username": "bob", "password": "x"}).status_code == 429
+
+
+def test_docs_are_served_with_local_assets_only(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+    assert "cdn" not in page.lower()
+    asset = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert asset.status_code == 200
+    asset.close()
+    redoc = client.get("/api/redoc/").content.decode()
+    assert "/static/drf_spectacular_sidecar/redoc/" in redoc
+
+
+def test_schema_documents_error_responses_and_the_bearer_scheme(client):
+    schema = client.get("/api/schema/?format=json").json()
+    assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    responses = schema["paths"]["/api/attributions/{id}"]["patch"]["responses"]
+    assert {"200", "400", "401", "403", "404", "412", "413", "428", "429", "500"} <= set(responses)
