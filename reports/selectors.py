@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection, transaction
@@ -107,9 +107,18 @@ class ReportFilters:
     date_to: dt.date | None = None
     publisher: int | None = None
 
+    # The publisher and the sources merged into it (filled in by ``resolved``).
+    publisher_ids: tuple[int, ...] = ()
+
     @property
     def filtered(self) -> bool:
         return bool(self.date_from or self.date_to or self.publisher)
+
+    def resolved(self) -> ReportFilters:
+        """These filters with the publisher's merged sources looked up once (not once per query)."""
+        if not self.publisher or self.publisher_ids:
+            return self
+        return replace(self, publisher_ids=tuple(_with_merged(self.publisher)))
 
 
 def _scope_sql(filters: ReportFilters, *, statuses: Sequence[str] | None) -> tuple[str, str, list[Any]]:
@@ -146,7 +155,7 @@ def _article_conditions(filters: ReportFilters) -> tuple[str, list[Any]]:
     if filters.publisher:
         # The publisher and the sources merged into it, as constants: the planner then estimates the articles well.
         conditions.append("ar.publisher_id = ANY(%s)")
-        params.append(_with_merged(filters.publisher))
+        params.append(list(filters.publisher_ids or _with_merged(filters.publisher)))
     return " AND ".join(conditions) or "TRUE", params
 
 
@@ -358,6 +367,7 @@ def unverified_report_plain(
     limit: int | None = None,
 ) -> UnverifiedReport:
     """``unverified_report`` computed from the claims tables directly (the reference the summary must match)."""
+    filters = filters.resolved()
     now = now or timezone.now()
     join, where, params = _scope_sql(filters, statuses=[ClaimStatus.UNVERIFIED])
     total = _fetch(f"SELECT COUNT(*) FROM {T_CLAIM} c{join} WHERE {where}", params)[0][0]
@@ -469,6 +479,7 @@ def unverified_report(
     Read from the incrementally maintained summary (reports.summary), refreshed first,
     so the numbers equal ``unverified_report_plain``'s.
     """
+    filters = filters.resolved()
     from reports.summary import summary_refresh
 
     summary_refresh()
@@ -742,6 +753,7 @@ def backlog_report_plain(
     *, filters: ReportFilters, period: str = "day", now: dt.datetime | None = None, max_periods: int = 60
 ) -> list[BacklogPoint]:
     """``backlog_report`` computed from the claims and verdicts tables (used with a publisher filter)."""
+    filters = filters.resolved()
     start, end, step = _backlog_range(filters, period, now, max_periods)
     scope = ReportFilters(publisher=filters.publisher)
     join, where, params = _scope_sql(scope, statuses=None)
@@ -794,6 +806,7 @@ def source_track_record(
     status counts (the head of its verdict chain), so superseded verdicts do not.
     Read from the refreshed summary; equals ``source_track_record_plain``.
     """
+    filters = filters.resolved()
     from reports.summary import summary_refresh
 
     summary_refresh()
@@ -810,6 +823,7 @@ def source_track_record_plain(*, filters: ReportFilters, min_reviewed: int = 1) 
     reviewed claims below one with 200 at the same share.  Only a claim's current
     status counts (the head of its verdict chain), so superseded verdicts do not.
     """
+    filters = filters.resolved()
     join, where, params = _scope_sql(filters, statuses=[ClaimStatus.CORROBORATED, ClaimStatus.CONTRADICTED])
     rows = _fetch(
         f"""
@@ -874,6 +888,7 @@ def reviewer_throughput(*, filters: ReportFilters, now: dt.datetime | None = Non
     A claim's first verdict is its chain's root (``supersedes IS NULL``, unique per
     claim).  The date range is the verdicts' time axis (default: the last ``weeks`` weeks).
     """
+    filters = filters.resolved()
     from django.contrib.auth import get_user_model
 
     now = now or timezone.now()
@@ -939,6 +954,7 @@ def extractor_accuracy(*, filters: ReportFilters) -> list[AccuracyRow]:
     by the engine's extractor version, the kind of speaker the engine named
     ("publisher" for none) and the engine's cue word.
     """
+    filters = filters.resolved()
     join, where, params = _scope_sql(filters, statuses=None)
     # Only a filter needs the claims (and articles); unfiltered, the partial index on reviewed rows is enough.
     claim_join = f" JOIN {T_CLAIM} c ON c.id = a.claim_id{join}" if filters.filtered else ""
