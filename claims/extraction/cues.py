@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     CUE_PARTICLES,
@@ -114,6 +114,35 @@ def content_from_clause(clause: Token, sent: Span) -> tuple[int, int]:
     right = min(clause.right_edge.i, sent.end - 1)
     while left < right and doc[left].dep_ == "mark" and doc[left].lower_ in {"that", "whether", "if"}:
         left += 1
+    right = _cut_trailing_aside(doc, left, right)
+    return doc[left].idx, token_end(doc[right])
+
+
+def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
+    """Stop before a comma that opens an aside the writer added: a
+    non-restrictive relative clause (", which ...") or a participle
+    (", calling them ...")."""
+    for i in range(left + 2, right):
+        if doc[i].text != ",":
+            continue
+        following = doc[i + 1]
+        if following.lower_ in {"which", "who", "whom", "whose", "where"} or (
+            following.tag_ == "VBG" and following.dep_ in {"advcl", "acl", "xcomp"}
+        ):
+            return i - 1
+    return right
+
+
+def object_content(verb: Token, obj: Token, sent: Span) -> tuple[int, int]:
+    """The object with the complement that completes it ("called the system
+    'rotten'", "asked them to support another candidate")."""
+    doc = verb.doc
+    left = max(obj.left_edge.i, sent.start)
+    right = obj.right_edge.i
+    for child in verb.rights:
+        if child.i > obj.i and child.dep_ in {"xcomp", "ccomp", "oprd"}:
+            right = max(right, child.right_edge.i)
+    right = min(_cut_trailing_aside(doc, left, right), sent.end - 1)
     return doc[left].idx, token_end(doc[right])
 
 
@@ -183,7 +212,7 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
     if lemma in OBJECT_CONTENT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects:
-            return [subtree_bounds(objects[0], sent)], "object"
+            return [object_content(verb, objects[0], sent)], "object"
     # Content-first order: "CONTENT, SOURCE said." or "“QUOTE,” SOURCE said."
     main_verb = verb.dep_ in {"ROOT", "conj", "parataxis"} and verb.tag_ != "VBG"
     takes_object = any(c.dep_ in {"xcomp", "dobj"} for c in verb.children)
@@ -261,7 +290,14 @@ def find_according_to(sent: Span) -> list[RawAttribution]:
         source_start, source_end = mention_bounds(source, sent)
         phrase_start = token.idx
         phrase_end = max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end)
-        whole = (doc[sent.start].idx, token_end(doc[sent.end - 1]))
+        # The clause "according to" modifies; the whole sentence when it hangs off a noun.
+        host = token.head
+        while host.pos_ not in {"VERB", "AUX"} and host.dep_ != "ROOT" and host.head.i != host.i:
+            host = host.head
+        if host.pos_ in {"VERB", "AUX"} and host.dep_ not in {"ROOT"}:
+            whole = (doc[max(host.left_edge.i, sent.start)].idx, token_end(doc[min(host.right_edge.i, sent.end - 1)]))
+        else:
+            whole = (doc[sent.start].idx, token_end(doc[sent.end - 1]))
         content = _without([whole], [(phrase_start, phrase_end)])
         content = [trim_chars(doc.text, s, e) for s, e in content]
         content = [(s, e) for s, e in content if e - s > 1]
@@ -330,7 +366,7 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if source is None:
             continue
         source_start, source_end = mention_bounds(source, sent)
-        content = [trim_chars(sent.doc.text, *subtree_bounds(obj, sent))]
+        content = [trim_chars(sent.doc.text, *object_content(verb, obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue

@@ -23,14 +23,16 @@ SPEECH_VERBS = _words(
 # Verbs of belief, stance and perception that PolNeAR-style attribution also
 # covers ("believes that", "wants to", "backs the plan").
 STANCE_VERBS = _words(
-    """believe think want hope fear know expect feel consider worry doubt suspect
+    """believe want hope fear expect worry doubt suspect
     agree disagree support back oppose endorse criticize criticise praise blame accuse
     reject dismiss question defend attack blast slam condemn welcome applaud
-    favor favour prefer like love hate dislike refuse decline seek plan intend
-    understand realize realise recognize recognise assume imagine guess figure reckon
-    see view regard call label dub brand find show suggest demonstrate prove
-    mean cite accept acknowledge dispute challenge deny vow threaten"""
+    favor favour prefer refuse decline seek plan intend
+    call label dub brand find show suggest demonstrate prove
+    cite acknowledge dispute challenge deny vow threaten"""
 )
+# Left out on purpose: verbs of cognition and perception ("think", "know",
+# "see", "mean", "like", "understand") mostly carry conversational asides, not
+# sourcing; measured on PolNeAR train they were right less than a quarter of the time.
 
 CUE_VERBS = SPEECH_VERBS | STANCE_VERBS
 
@@ -219,10 +221,6 @@ PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
         "attack": "for",
         "credit": "with",
         "open": "about",
-        "think": "about of",
-        "know": "about",
-        "hear": "about",
-        "learn": "about",
         "tweet": "about",
         "post": "about",
         "remark": "on",
