@@ -121,7 +121,10 @@ def content_from_clause(clause: Token, sent: Span) -> tuple[int, int]:
 def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     """Stop before a comma that opens an aside the writer added: a
     non-restrictive relative clause (", which ...") or a participle
-    (", calling them ...")."""
+    (", calling them ...").  Quoted words are kept whole."""
+    start = doc[left].idx
+    if doc[left].text in QUOTE_CHARS or (start > 0 and doc.text[start - 1] in QUOTE_CHARS):
+        return right
     for i in range(left + 2, right):
         if doc[i].text != ",":
             continue
