@@ -18,7 +18,6 @@ last stored item and never stores one twice.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import logging
@@ -26,14 +25,13 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import pghistory
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, OperationalError, connection, connections, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -585,71 +583,23 @@ def _url_input(job: ImportJob) -> ArticleInput:
 # --- Jobs of several items: bulk, feed, re-extraction -------------------------------------------
 
 
-class _StoreBehind:
-    """Stores item *n* from a second thread while the engine extracts item *n + 1*.
-
-    Storing waits mostly on PostgreSQL, extracting keeps a core busy: overlapping
-    them hides most of the storage time in a batch.  Items are still stored one
-    at a time and in order (one storing thread, at most one item queued), and an
-    error in storing is raised in the job's thread at the next item.  Inside a
-    transaction (a test calling the service) a second connection could not see
-    the job row, so everything then runs inline.
-    """
-
-    def __init__(self, job: ImportJob) -> None:
-        self.job = job
-        self.executor = None if connection.in_atomic_block else ThreadPoolExecutor(max_workers=1)
-        self.pending: Future[Any] | None = None
-
-    def submit(self, work: Callable[[], Any]) -> None:
-        if self.executor is None:
-            work()
-            return
-        self.wait()
-        self.pending = self.executor.submit(self._in_context, work)
-
-    def _in_context(self, work: Callable[[], Any]) -> Any:
-        with pghistory.context(action="sources.import", job=self.job.pk, user=self.job.created_by_id):
-            return work()
-
-    def wait(self) -> None:
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
-
-    def __enter__(self) -> _StoreBehind:
-        return self
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if self.executor is None:
-            return
-        try:
-            if exc_type is None:
-                self.wait()
-        finally:
-            self.executor.submit(connections.close_all).result()
-            self.executor.shutdown(wait=True)
-
-
 def _run_bulk(job: ImportJob) -> None:
+    # Items run one after the other: storing an item from a second thread while the next is
+    # extracted was measured slower (the engine holds the GIL; benchmarks/imports.py).
     items: list[Any] = list(job.payload.get("items") or [])
     progress = JobProgress(job)
-    with _StoreBehind(job) as storer:
-        for index in range(len(progress.results), len(items)):
-            item = items[index]
-            try:
-                if not isinstance(item, dict):
-                    raise ImportInputError("an item must be an object with at least a text")
-                if item.get("invalid"):
-                    raise ImportInputError(str(item["invalid"]))
-                prepared = _prepare(article_input_from_payload(item))
-            except ImportInputError as error:
-                result = {"index": index, "status": "failed", "error": str(error)}
-                storer.submit(functools.partial(progress.item_done_alone, result))
-                continue
-            storer.submit(functools.partial(
-                _store_prepared, prepared, created_by=job.created_by, in_transaction=progress.article_done
-            ))
+    for index in range(len(progress.results), len(items)):
+        item = items[index]
+        try:
+            if not isinstance(item, dict):
+                raise ImportInputError("an item must be an object with at least a text")
+            if item.get("invalid"):
+                raise ImportInputError(str(item["invalid"]))
+            article_input = article_input_from_payload(item)
+        except ImportInputError as error:
+            progress.item_done_alone({"index": index, "status": "failed", "error": str(error)})
+            continue
+        article_import(article_input=article_input, created_by=job.created_by, in_transaction=progress.article_done)
     _finish_items(job, progress)
 
 

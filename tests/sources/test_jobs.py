@@ -279,7 +279,7 @@ def test_a_running_job_keeps_renewing_its_lease_until_it_stops_holding_it(settin
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_stores_behind_extraction_in_order_outside_a_transaction() -> None:
+def test_a_batch_run_by_a_worker_outside_a_transaction_stores_in_order_with_its_audit_context() -> None:
     items = [{"text": TEXTS[0]}, {"text": ""}, {"text": TEXTS[0]}, {"text": TEXTS[1]}, {"text": TEXTS[2]}]
     job = ImportJob.objects.create(kind=ImportKind.BULK, payload={"items": items}, items_total=len(items))
 
@@ -289,7 +289,6 @@ def test_a_batch_stores_behind_extraction_in_order_outside_a_transaction() -> No
     assert [(r["index"], r["status"], r.get("created")) for r in job.results] == [
         (0, "succeeded", True), (1, "failed", None), (2, "succeeded", False), (3, "succeeded", True), (4, "succeeded", True)]
     assert Article.objects.count() == 3 and Claim.objects.count() == 3
-    # The storing thread wrote with the job's audit context.
     from claims.models import ClaimEvent
 
     assert {event.pgh_context.metadata["job"] for event in ClaimEvent.objects.select_related("pgh_context")} == {job.pk}
