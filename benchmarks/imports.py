@@ -98,7 +98,7 @@ def wait_finished(job_id: int, *, timeout: float, worker: Worker) -> Any:
             return job
         if worker.process.poll() is not None or time.monotonic() > deadline:
             raise SystemExit(f"import job {job_id} did not finish; worker log:\n{worker.log.read_text()[-3000:]}")
-        time.sleep(0.05)
+        time.sleep(0.2)
 
 
 def pipeline(corpus: list[str], batch: int, log: Path) -> tuple[float, int]:
