@@ -7,8 +7,6 @@ Skipped with a reason where /usr/bin/chromium is absent; with REQUIRE_BROWSER_TE
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,33 +14,16 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from claims.models import Claim, Evidence, Verdict
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+from tests.browser_support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, require_browser
 
 pytestmark = pytest.mark.browser
 
-
-def _require_browser() -> None:
-    missing = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = "the playwright package is not installed"
-    if missing is None and not CHROMIUM.exists():
-        missing = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    if missing:
-        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-            pytest.fail(f"browser tests are required (REQUIRE_BROWSER_TESTS=1) but {missing}")
-        pytest.skip(f"browser test skipped: {missing}")
 
 
 @pytest.fixture
 def demo(live_server: Any, settings: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The demo accounts and the seed article, as `make run` sets them up (imported here without a worker)."""
-    _require_browser()
+    require_browser()
     # DEBUG is false in tests: the cookies would otherwise be https-only and the http live server could not log in.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False

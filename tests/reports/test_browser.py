@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from tests.browser_support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, require_browser
 from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, SourceFactory
 from tests.reports.conftest import record
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 PASSWORD = "correct horse battery staple"  # UserFactory's
 
 pytestmark = pytest.mark.browser
 
-
-def _require_browser() -> None:
-    missing = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing = "playwright is not installed"
-    if missing is None and not CHROMIUM.exists():
-        missing = f"no Chromium at {CHROMIUM}"
-    if missing:
-        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-            pytest.fail(f"browser tests are required (REQUIRE_BROWSER_TESTS=1) but {missing}")
-        pytest.skip(f"browser test skipped: {missing}")
 
 
 def _newsroom(editor: Any) -> None:
@@ -76,7 +58,7 @@ def _drawn_pixels(page: Any, canvas_id: str) -> int:
 def test_editor_sees_the_report_charts_and_a_reviewer_is_refused(
     live_server: Any, settings: Any, editor: Any, reviewer: Any
 ) -> None:
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
