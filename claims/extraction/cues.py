@@ -30,6 +30,7 @@ MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
 MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on"}
 QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
 EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
+ADDRESSEE_VERBS = {"tell", "inform", "assure", "advise", "remind", "warn", "brief", "promise"}
 WANT_LIKE = {
     "want",
     "plan",
@@ -90,6 +91,12 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     for child in head.lefts:
         if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i:
             left = max(left, child.right_edge.i + 1)
+    for appos in (c for c in head.rights if c.dep_ == "appos"):
+        # "Robert Stone, a voter from Ohio, who cast a ballot": the relative clause
+        # hangs off the apposition but is no more part of the name.
+        for token in appos.subtree:
+            if token.dep_ in {"relcl", "acl"} and token.i > appos.i:
+                right = min(right, token.left_edge.i - 1)
     left = max(left, sent.start)
     right = min(right, sent.end - 1)
     if right < left:
@@ -218,7 +225,9 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
             return [object_content(verb, objects[0], sent)], "object"
     # Content-first order: "CONTENT, SOURCE said." or "“QUOTE,” SOURCE said."
     main_verb = verb.dep_ in {"ROOT", "conj", "parataxis"} and verb.tag_ != "VBG"
-    takes_object = any(c.dep_ in {"xcomp", "dobj"} for c in verb.children)
+    # "told AFP": the object of tell-like verbs is the audience, not the content.
+    object_deps = {"xcomp"} if lemma in ADDRESSEE_VERBS else {"xcomp", "dobj"}
+    takes_object = any(c.dep_ in object_deps for c in verb.children)
     if source is not None and lemma in SPEECH_VERBS and main_verb and not takes_object:
         doc = verb.doc
         source_left = min(source.left_edge.i, verb.i)
