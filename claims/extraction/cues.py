@@ -22,6 +22,7 @@ from .lexicon import (
     PREPOSITIONAL_CUES,
     SPEECH_VERBS,
 )
+from .sentences import text_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
@@ -102,7 +103,7 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     if right < left:
         left = right = head.i
     doc = head.doc
-    start, end = trim_chars(doc.text, doc[left].idx, token_end(doc[right]))
+    start, end = trim_chars(text_of(doc), doc[left].idx, token_end(doc[right]))
     if start >= end:
         start, end = head.idx, token_end(head)
     return start, end
@@ -130,7 +131,7 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     non-restrictive relative clause (", which ...") or a participle
     (", calling them ...").  Quoted words are kept whole."""
     start = doc[left].idx
-    if doc[left].text in QUOTE_CHARS or (start > 0 and doc.text[start - 1] in QUOTE_CHARS):
+    if doc[left].text in QUOTE_CHARS or (start > 0 and text_of(doc)[start - 1] in QUOTE_CHARS):
         return right
     for i in range(left + 2, right):
         if doc[i].text != ",":
@@ -278,7 +279,7 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             source_start = source_end = -1
         # A content that swallows the cue or the source is a misparse: cut it.
         content = _without(content, [(cue_start, cue_end), (source_start, source_end)])
-        content = [trim_chars(sent.doc.text, s, e) for s, e in content]
+        content = [trim_chars(text_of(sent.doc), s, e) for s, e in content]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue
@@ -311,7 +312,7 @@ def find_according_to(sent: Span) -> list[RawAttribution]:
         else:
             whole = (doc[sent.start].idx, token_end(doc[sent.end - 1]))
         content = _without([whole], [(phrase_start, phrase_end)])
-        content = [trim_chars(doc.text, s, e) for s, e in content]
+        content = [trim_chars(text_of(doc), s, e) for s, e in content]
         content = [(s, e) for s, e in content if e - s > 1]
         if not content:
             continue
@@ -378,7 +379,7 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if source is None:
             continue
         source_start, source_end = mention_bounds(source, sent)
-        content = [trim_chars(sent.doc.text, *object_content(verb, obj, sent))]
+        content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue
@@ -416,8 +417,8 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
         left = max(owner.left_edge.i, sent.start)
         right = owner.i
         doc = sent.doc
-        source_start, source_end = trim_chars(doc.text, doc[left].idx, token_end(doc[right]))
-        content = [trim_chars(doc.text, *subtree_bounds(obj, sent))]
+        source_start, source_end = trim_chars(text_of(doc), doc[left].idx, token_end(doc[right]))
+        content = [trim_chars(text_of(doc), *subtree_bounds(obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content or source_end <= source_start:
             continue
@@ -441,8 +442,8 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
         if not any(t.pos_ == "PROPN" for t in head_tokens) and not head_tokens[-1].text[:1].isupper():
             return []
         source = max(head_tokens, key=lambda t: (t.pos_ in {"PROPN", "NOUN"}, t.i))
-        source_start, source_end = trim_chars(doc.text, head_tokens[0].idx, token_end(head_tokens[-1]))
-        content_start, content_end = trim_chars(doc.text, token_end(token), token_end(doc[sent.end - 1]))
+        source_start, source_end = trim_chars(text_of(doc), head_tokens[0].idx, token_end(head_tokens[-1]))
+        content_start, content_end = trim_chars(text_of(doc), token_end(token), token_end(doc[sent.end - 1]))
         if content_end - content_start < 8:
             return []
         return [

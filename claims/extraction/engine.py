@@ -289,9 +289,9 @@ def _analyse_sentence(
     doc = sent.doc
     sentence_text = text[offset + start : offset + end]
     dates = find_dates(sentence_text, published, offset + start)
-    if "\n" in doc.text[state.last_end : start]:
+    if "\n" in _sentences.text_of(doc)[state.last_end : start]:
         state.quote_open = False  # quotations do not run across paragraphs unmarked
-    quoted, state.quote_open = quoted_regions(doc.text, start, end, state.quote_open)
+    quoted, state.quote_open = quoted_regions(_sentences.text_of(doc), start, end, state.quote_open)
     state.last_end = end
     if len(sent) > MAX_ATTRIBUTION_TOKENS:
         raws: list[RawAttribution] = []
@@ -316,7 +316,7 @@ def _analyse_sentence(
         if attribution is not None:
             attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
-        continuation = _continuation(doc.text, offset, start, end, text, state, quoted)
+        continuation = _continuation(_sentences.text_of(doc), offset, start, end, text, state, quoted)
         if continuation is not None:
             attributions.append(continuation)
     state.previous_attributions = tuple(attributions)
@@ -374,11 +374,11 @@ def _build_attribution(
     resolver: SpeakerResolver,
     publisher: str | None,
 ) -> Attribution | None:
-    content = [trim_chars(sent.doc.text, s, e) for s, e in _clip(raw.content, start, end)]
+    content = [trim_chars(_sentences.text_of(sent.doc), s, e) for s, e in _clip(raw.content, start, end)]
     content = [(s, e) for s, e in content if e > s]
-    if content and content[-1][1] == end and sent.doc.text[end - 1] in ".!" and end - 1 > content[-1][0]:
+    if content and content[-1][1] == end and _sentences.text_of(sent.doc)[end - 1] in ".!" and end - 1 > content[-1][0]:
         # The sentence's full stop closes the report, not the reported content.
-        content[-1] = trim_chars(sent.doc.text, content[-1][0], end - 1)
+        content[-1] = trim_chars(_sentences.text_of(sent.doc), content[-1][0], end - 1)
     if not content:
         return None
     confidence = rule_confidence(raw.rule)
@@ -418,7 +418,7 @@ def _build_attribution(
         speaker=Speaker(name=resolved.name, kind=resolved.kind, role=role, mention=mention),
         cue=_span(text, offset, raw.cue_start, raw.cue_end),
         content=tuple(_span(text, offset, s, e) for s, e in content),
-        quote=quote_kind(sent.doc.text, content),
+        quote=quote_kind(_sentences.text_of(sent.doc), content),
         via=via,
         statement_date=statement_date,
         confidence=round(min(1.0, max(0.0, confidence)), 2),

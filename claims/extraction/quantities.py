@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .model import Quantity, TextSpan
+from .sentences import text_of
 
 WORD_NUMBERS = {
     "zero": 0,
@@ -83,7 +84,7 @@ def _is_number(token: Token) -> bool:
 def find_quantities(sent: Span, start: int, end: int) -> list[Quantity]:
     """Quantities inside the trimmed sentence [start, end) of ``sent``'s doc."""
     doc = sent.doc
-    text = doc.text
+    text = text_of(doc)
     quantities: list[Quantity] = []
     per_spans = [TextSpan(start + m.start(), start + m.end(), m.group(0)) for m in PER_MARKER.finditer(text[start:end])]
     index = sent.start

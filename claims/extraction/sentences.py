@@ -111,6 +111,18 @@ def boundary_hints(doc: Doc) -> Doc:
     return doc
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once: ``Doc.text`` re-joins every token on each access."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+_TEXT_KEY = "claims.extraction.text"
+
+
 def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -122,7 +134,7 @@ def trimmed_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def sentence_spans(doc: Doc) -> Iterator[tuple[Span, int, int]]:
     """Yield (parser sentence, start, end) with whitespace trimmed off both ends;
     whitespace-only sentences are skipped."""
-    text = doc.text
+    text = text_of(doc)
     for sent in doc.sents:
         start, end = trimmed_bounds(text, sent.start_char, sent.end_char)
         if start < end:

@@ -23,6 +23,7 @@ from .lexicon import (
     PERSON_NOUNS,
     TITLE_WORDS,
 )
+from .sentences import text_of
 
 GROUP_MEDIA_HEADS = {"agencies", "media", "outlets", "newspapers", "agency", "press"}
 SOURCE_KINDS_FOR_REPORTS = {"group", "news_agency", "outlet", "anonymous"}
@@ -98,7 +99,7 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return _clean(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+    return _clean(text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
 
 
 def _appositive(head: Token) -> Token | None:
