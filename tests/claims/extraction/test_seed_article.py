@@ -93,7 +93,10 @@ def test_the_partial_quote_continues_serdyukov_with_lower_confidence(seed_docume
     continuation = seed_document.sentences[3].attributions[0]
     attributed = seed_document.sentences[2].attributions[0]
     assert continuation.speaker.name == "Anatoly Serdyukov"
-    assert continuation.cue is None and continuation.speaker.mention is None
+    assert continuation.cue is None
+    # No word of sentence 4 names him: the mention is where sentence 3 did.
+    assert continuation.speaker.mention == attributed.speaker.mention
+    assert continuation.speaker.mention is not None and continuation.speaker.mention.text == "Serdyukov"
     assert continuation.quote == "partial"
     assert continuation.confidence < attributed.confidence
 
@@ -114,7 +117,10 @@ def test_every_span_text_matches_the_article(seed_document: ExtractedDocument, s
             if attribution.cue:
                 spans.append(attribution.cue)
             if attribution.speaker.mention:
-                spans.append(attribution.speaker.mention)
+                mention = attribution.speaker.mention
+                assert seed_text[mention.start : mention.end] == mention.text
+                if attribution.cue:
+                    spans.append(mention)  # a continuation's mention is in the sentence that named the speaker
             for span in spans:
                 assert seed_text[span.start : span.end] == span.text
                 assert sentence.start <= span.start < span.end <= sentence.end
