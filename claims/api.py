@@ -40,14 +40,10 @@ from claims.serializers import (
     VerdictSerializer,
 )
 from integrations.api_errors import Conflict, PreconditionFailed
-from integrations.etags import expected_version, with_etag
+from integrations.etags import expected_version, if_match_parameter, with_etag
 from sources.models import Article
 
-IF_MATCH = OpenApiParameter(
-    "If-Match", location=OpenApiParameter.HEADER, required=True, type=str,
-    description="the ETag from your last GET of this object (412 if it changed since, 428 if missing)",
-    examples=[OpenApiExample("etag", value='"claim-42-v3"')],
-)
+IF_MATCH = if_match_parameter('"claim-42-v3"')
 
 
 def _validation_error(error: DjangoValidationError) -> exceptions.ValidationError:

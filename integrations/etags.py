@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -35,3 +36,12 @@ def expected_version(request: Request, obj: Any) -> int:
 def with_etag(response: Response, obj: Any) -> Response:
     response["ETag"] = etag_for(obj)
     return response
+
+
+def if_match_parameter(example_etag: str) -> OpenApiParameter:
+    """The documented ``If-Match`` header of an update, with an example ETag of that resource."""
+    return OpenApiParameter(
+        "If-Match", location=OpenApiParameter.HEADER, required=True, type=str,
+        description="the ETag from your last GET of this object (412 if it changed since, 428 if missing)",
+        examples=[OpenApiExample("etag", value=example_etag)],
+    )

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from claims.api_examples import SOURCE_FULL, example
 from integrations.api_errors import Conflict, PreconditionFailed
-from integrations.etags import expected_version, with_etag
+from integrations.etags import expected_version, if_match_parameter, with_etag
 from sources.models import Source, SourceAlias, SourceKind
 from sources.services import (
     SourceInputError,
@@ -27,11 +27,7 @@ from sources.services import (
     source_update,
 )
 
-IF_MATCH = OpenApiParameter(
-    "If-Match", location=OpenApiParameter.HEADER, required=True, type=str,
-    description="the ETag from your last GET of this source (412 if it changed since, 428 if missing)",
-    examples=[OpenApiExample("etag", value='"source-7-v2"')],
-)
+IF_MATCH = if_match_parameter('"source-7-v2"')
 
 
 class SourceSerializer(serializers.ModelSerializer[Source]):
