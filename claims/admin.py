@@ -24,11 +24,11 @@ from sources.admin import (
     AuditHistoryMixin,
     ModelAdmin,
     PublisherFilter,
-    TabularInline,
     action_form_response,
     register_audit_models,
 )
 from sources.models import SourceKind
+from workbench.admin_inlines import ReadOnlyInline
 from workbench.roles import EDITOR, REVIEWER
 
 
@@ -58,30 +58,20 @@ class ArticlePublisherFilter(PublisherFilter):
     publisher_field = "article__publisher"
 
 
-class AttributionInline(TabularInline):
+class AttributionInline(ReadOnlyInline):
     model = Attribution
-    extra = 0
     fields = ("position", "speaker", "mention_text", "role", "cue_text", "quote_kind", "review_state", "confidence")
     readonly_fields = fields
-    can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-
-class VerdictInline(TabularInline):
+class VerdictInline(ReadOnlyInline):
     model = Verdict
     fk_name = "claim"
-    extra = 0
     fields = ("created_at", "action", "value", "reviewer", "supersedes", "note")
     readonly_fields = fields
-    can_delete = False
     show_change_link = True
     ordering = ("created_at", "id")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AssignForm(forms.Form):
@@ -152,15 +142,10 @@ def _messages(error: Exception) -> list[str]:
     return [str(error)]
 
 
-class RelayHopInline(TabularInline):
+class RelayHopInline(ReadOnlyInline):
     model = RelayHop
-    extra = 0
     fields = ("position", "source", "cue_text", "mention_text")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Attribution)
@@ -200,15 +185,10 @@ class RelayHopAdmin(ModelAdmin):
         return False
 
 
-class EvidenceInline(TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = Evidence
-    extra = 0
     fields = ("kind", "stance", "related_claim", "url", "document", "excerpt", "note", "created_at")
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AppendOnlyAdmin(ModelAdmin):

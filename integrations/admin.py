@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from integrations.models import ApiToken, TokenScope, WebhookAttempt, WebhookDelivery, WebhookSubscription
 from integrations.services import api_token_create, api_token_revoke
+from workbench.admin_inlines import ReadOnlyInline
 
 if TYPE_CHECKING:
     ModelAdmin = admin.ModelAdmin[Any]
@@ -62,14 +63,9 @@ class ApiTokenAdmin(ModelAdmin):
         messages.success(request, f"Revoked {queryset.count()} token(s).")
 
 
-class WebhookAttemptInline(TabularInline):
+class WebhookAttemptInline(ReadOnlyInline):
     model = WebhookAttempt
-    extra = 0
-    can_delete = False
     readonly_fields = ["number", "response_code", "error", "duration_ms", "created_at"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(WebhookSubscription)

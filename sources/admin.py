@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from sources.jobs import import_job_create
 from sources.models import Article, Feed, FeedEntry, ImportJob, ImportKind, Source, SourceAlias
 from sources.services import SourceInputError, source_merge
+from workbench.admin_inlines import ReadOnlyInline
 
 AUDIT_ROWS = 25
 
@@ -317,16 +318,11 @@ class ImportJobAdmin(ModelAdmin):
         return job.error[:120]
 
 
-class FeedEntryInline(TabularInline):
+class FeedEntryInline(ReadOnlyInline):
     model = FeedEntry
-    extra = 0
     fields = ("entry_id", "link", "job", "article", "created_at")
     readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Feed)
