@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from claims.models import Claim, EvidenceKind, QuoteKind, Stance, VerdictValue
 from claims.services import EvidenceInput, NewSource
@@ -130,7 +131,14 @@ class AttributionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.IntegerField(label="Assign to", required=False)
+    """Empty means "nobody"; an id that names no active user is an error, never a silent unassignment."""
+
+    assignee = forms.ModelChoiceField(
+        label="Assign to",
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        error_messages={"invalid_choice": "that person is not an active user"},
+    )
 
 
 class SourceMergeForm(forms.Form):

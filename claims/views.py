@@ -362,9 +362,13 @@ def attribution_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
     claim = selectors.claim_get_for_user(user=request.user, pk=pk)
     form = AssignForm(request.POST)
-    assignee = None
-    if form.is_valid() and form.cleaned_data["assignee"]:
-        assignee = get_user_model().objects.filter(pk=form.cleaned_data["assignee"]).first()
+    if not form.is_valid():
+        reason = "Not assigned: " + "; ".join(form.errors["assignee"])
+        if request.headers.get("HX-Request"):
+            return _render_panel(request, claim.pk, status=422, announcement=reason)
+        messages.error(request, reason)
+        return _article_redirect(claim)
+    assignee = form.cleaned_data["assignee"]
     services.claim_assign(claim=claim, assignee=assignee, actor=request.user)
     name = assignee.get_username() if assignee else "nobody"
     return _respond(request, claim, announcement=f"Assigned to {name}.")
@@ -375,9 +379,10 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
 def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get_for_user(user=request.user, pk=pk)
     form = AssignForm(request.POST)
-    assignee = None
-    if form.is_valid() and form.cleaned_data["assignee"]:
-        assignee = get_user_model().objects.filter(pk=form.cleaned_data["assignee"]).first()
+    if not form.is_valid():
+        messages.error(request, "Not assigned: " + "; ".join(form.errors["assignee"]))
+        return redirect("claims:article", pk=article.pk)
+    assignee = form.cleaned_data["assignee"]
     services.article_assign(article=article, assignee=assignee, actor=request.user)
     messages.success(request, f"Article assigned to {assignee.get_username() if assignee else 'nobody'}.")
     return redirect("claims:article", pk=article.pk)

@@ -311,3 +311,18 @@ def test_retracting_in_the_panel_returns_the_claim_to_unverified(client, reviewe
     assert 'data-status="unverified"' in html
     assert "Retracted" in html and "misread" in html
     assert Verdict.objects.filter(claim=claim).count() == 2
+
+
+@pytest.mark.django_db
+def test_assigning_to_an_unknown_person_is_refused_and_keeps_the_assignment(client, editor, reviewer) -> None:
+    claim = ClaimFactory(assignee=reviewer)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("claims:claim_assign", args=[claim.pk]), {"assignee": "999999"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 422
+    assert "not an active user" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
