@@ -363,7 +363,7 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
     claim = selectors.claim_get_for_user(user=request.user, pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        reason = "Not assigned: " + "; ".join(form.errors["assignee"])
+        reason = "Not assigned: " + "; ".join(str(error) for error in form.errors["assignee"])
         if request.headers.get("HX-Request"):
             return _render_panel(request, claim.pk, status=422, announcement=reason)
         messages.error(request, reason)
@@ -380,7 +380,7 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.article_get_for_user(user=request.user, pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Not assigned: " + "; ".join(form.errors["assignee"]))
+        messages.error(request, "Not assigned: " + "; ".join(str(error) for error in form.errors["assignee"]))
         return redirect("claims:article", pk=article.pk)
     assignee = form.cleaned_data["assignee"]
     services.article_assign(article=article, assignee=assignee, actor=request.user)
