@@ -39,6 +39,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import LOADED_TABLES, copy_rows, empty_for_load, use_bench_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 
 BENCH_DB = "workbench_bench"
@@ -58,28 +61,8 @@ USERNAME = "bench-api-editor"
 
 
 def _setup_django() -> None:
-    import django
-    from django.conf import settings
+    use_bench_database(BENCH_DB)
 
-    django.setup()
-    import psycopg
-
-    default = settings.DATABASES["default"]
-    params: dict[str, Any] = {
-        k: default.get(K) or None for k, K in (("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD"))
-    }
-    conninfo = psycopg.conninfo.make_conninfo(dbname="postgres", **{k: v for k, v in params.items() if v})
-    with psycopg.connect(conninfo, autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    # No connection has been opened yet: every later query goes to the bench database.
-    default["NAME"] = BENCH_DB
-
-
-def _copy(cursor: Any, table: str, columns: list[str], rows: Any) -> None:
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def _load(n_claims: int) -> None:
@@ -90,20 +73,16 @@ def _load(n_claims: int) -> None:
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     rng = random.Random(20261128)  # benchmark data, not secrets
-    tables = ["claims_evidence", "claims_verdict", "claims_relayhop", "claims_attribution", "claims_claim",
-              "sources_article", "sources_sourcealias", "sources_source"]
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
-        cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
-        # Audit and append-only triggers would triple the load time; the generated data is consistent.
-        cursor.execute("SET session_replication_role = replica")
+        empty_for_load(cursor)
         n_sources = 5000
         kind_pool = [kind for kind, weight in KINDS for _ in range(weight)]
         kinds = {i: rng.choice(kind_pool) for i in range(1, n_sources + 1)}
         created = NOW - dt.timedelta(days=400)
-        _copy(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
+        copy_rows(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
               ((i, f"Source {i}", kinds[i], "", None, created, created, 1) for i in kinds))
-        _copy(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
+        copy_rows(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
               ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
         publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
         speakers = [i for i in kinds if kinds[i] != "outlet"]
@@ -116,7 +95,7 @@ def _load(n_claims: int) -> None:
             text = f"Bench article {a}. " + "Officials said the work continues. " * CLAIMS_PER_ARTICLE
             article_rows.append((a, f"Bench article {a}", f"https://news.example.org/{a}", "", rng.choice(publishers), published,
                                  "en", text, hashlib.sha256(text.encode()).hexdigest(), "bench", NOW, None, None))
-        _copy(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
+        copy_rows(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
                                           "content_hash", "extractor_version", "created_at", "created_by_id", "assignee_id"],
               article_rows)
         print(f"  {n_sources:,} sources, {n_articles:,} articles ({time.monotonic() - started:.0f} s)", flush=True)
@@ -148,26 +127,26 @@ def _load(n_claims: int) -> None:
                 if status != "unverified":
                     verdict_id += 1
                     verdicts.append((verdict_id, c, None, "recorded", status, reviewer_id, "", when))
-            _copy(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
+            copy_rows(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
                                            "quantities", "entities", "assignee_id", "created_at", "updated_at",
                                            "status_changed_at", "version"], claims)
-            _copy(cursor, "claims_attribution", [
+            copy_rows(cursor, "claims_attribution", [
                 "id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end", "role",
                 "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
                 "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by_id",
                 "reviewed_at", "machine_snapshot", "created_at", "updated_at", "version"], attributions)
-            _copy(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
+            copy_rows(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
                                               "mention_start", "mention_end"], hops)
-            _copy(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
+            copy_rows(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
                                              "created_at"], verdicts)
             print(f"  {min(first + chunk - 1, n_claims):,} claims ({time.monotonic() - started:.0f} s)", flush=True)
         cursor.execute("SET session_replication_role = DEFAULT")
-        for table in tables:
+        for table in LOADED_TABLES:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"  # noqa: S608
             )
     with connection.cursor() as wrapper:
-        for table in tables:
+        for table in LOADED_TABLES:
             wrapper.execute(f"VACUUM (ANALYZE) {table}")
     try:
         from reports.summary import backlog_rebuild, summary_rebuild

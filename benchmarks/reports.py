@@ -38,6 +38,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.common import LOADED_TABLES, copy_rows, empty_for_load, use_bench_database  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 
 BENCH_DB = "workbench_bench_reports"
@@ -49,35 +52,11 @@ VERSIONS = ["2026.09.1", "2026.10.2", "2026.11.1"]
 
 
 def _setup_django() -> None:
-    import django
     from django.conf import settings
 
-    django.setup()
-    import psycopg
-
-    default = settings.DATABASES["default"]
-    params: dict[str, Any] = {
-        "host": default.get("HOST") or None,
-        "port": default.get("PORT") or None,
-        "user": default.get("USER") or None,
-        "password": default.get("PASSWORD") or None,
-    }
-    conninfo = psycopg.conninfo.make_conninfo(dbname="postgres", **{k: v for k, v in params.items() if v})
-    with psycopg.connect(conninfo, autocommit=True) as admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
-            admin.execute(f"CREATE DATABASE {BENCH_DB}")
-    # No connection has been opened yet: every later query goes to the bench database.
-    default["NAME"] = BENCH_DB
+    use_bench_database(BENCH_DB)
     settings.DEBUG = False
 
-
-def _copy(cursor: Any, table: str, columns: list[str], rows: Any) -> int:
-    count = 0
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-            count += 1
-    return count
 
 
 def _load(n_claims: int) -> None:
@@ -89,13 +68,9 @@ def _load(n_claims: int) -> None:
     started = time.monotonic()
     call_command("migrate", verbosity=0)
     rng = random.Random(20260601)  # benchmark data, not secrets
-    tables = ["claims_evidence", "claims_verdict", "claims_relayhop", "claims_attribution", "claims_claim",
-              "sources_article", "sources_sourcealias", "sources_source"]
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
-        cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
-        # pghistory and append-only triggers (and FK checks) would triple the load; the data is generated consistent.
-        cursor.execute("SET session_replication_role = replica")
+        empty_for_load(cursor)
 
         User = get_user_model()
         User.objects.filter(username__startswith="bench-").delete()
@@ -110,9 +85,9 @@ def _load(n_claims: int) -> None:
         publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
         merged = {i: i - 1 for i in range(4001, 4201) if kinds[i] == kinds[i - 1] and i - 1 <= 4000}
         created = NOW - dt.timedelta(days=400)
-        _copy(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
+        copy_rows(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
               ((i, f"Source {i}", kinds[i], "", merged.get(i), created, created, 1) for i in kinds))
-        _copy(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
+        copy_rows(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
               ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
         by_kind: dict[str, list[int]] = {}
         for i, kind in kinds.items():
@@ -135,7 +110,7 @@ def _load(n_claims: int) -> None:
                        hashlib.sha256(text.encode()).hexdigest(), rng.choice(VERSIONS),
                        dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC), None, None)
 
-        _copy(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
+        copy_rows(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
                                           "content_hash", "extractor_version", "created_at", "created_by_id", "assignee_id"], articles())
 
         statuses = ["unverified"] * 65 + ["corroborated"] * 15 + ["contradicted"] * 8 + ["disputed"] * 4 + \
@@ -196,27 +171,27 @@ def _load(n_claims: int) -> None:
                     previous = verdict_id
                     when += dt.timedelta(hours=rng.randint(1, 72))
             if len(claim_rows) >= 50_000 or c == n_claims:
-                _copy(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
+                copy_rows(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
                                                "quantities", "entities", "assignee_id", "created_at", "updated_at",
                                                "status_changed_at", "version"], claim_rows)
-                _copy(cursor, "claims_attribution", [
+                copy_rows(cursor, "claims_attribution", [
                     "id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end", "role",
                     "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
                     "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by_id",
                     "reviewed_at", "machine_snapshot", "created_at", "updated_at", "version"], attribution_rows)
-                _copy(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
+                copy_rows(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
                                                   "mention_start", "mention_end"], hop_rows)
-                _copy(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
+                copy_rows(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
                                                  "created_at"], verdict_rows)
                 claim_rows, attribution_rows, hop_rows, verdict_rows = [], [], [], []
                 print(f"  loaded {c:,} claims ({time.monotonic() - started:.0f} s)", flush=True)
         cursor.execute("SET session_replication_role = DEFAULT")
-        for table in tables:
+        for table in LOADED_TABLES:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"  # noqa: S608
             )
     with connection.cursor() as wrapper:
-        for table in tables:
+        for table in LOADED_TABLES:
             wrapper.execute(f"VACUUM (ANALYZE) {table}")
     print(f"loaded {n_claims:,} claims, {attribution_id:,} attributions, {hop_id:,} relay hops, "
           f"{verdict_id:,} verdicts in {time.monotonic() - started:.0f} s", flush=True)
