@@ -52,6 +52,10 @@ WANT_LIKE = {
     "love",
     "hate",
     "prefer",
+    "seem",
+    "appear",
+    "aim",
+    "press",
 }
 
 
@@ -66,6 +70,14 @@ class RawAttribution:
     content: list[tuple[int, int]]
     cue_lemma: str
     relays: list[RawAttribution] = field(default_factory=list)
+
+
+# The small model's lemmatizer turns "hoped"/"hoping" into "hop".
+LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
+
+
+def verb_lemma(verb: Token) -> str:
+    return LEMMA_FIXES.get(verb.lower_) or verb.lemma_.lower()
 
 
 def token_end(token: Token) -> int:
@@ -87,17 +99,11 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     left = head.left_edge.i
     right = head.right_edge.i
     for child in head.rights:
-        if child.dep_ in {"relcl", "acl", "advcl"} or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+        if child.dep_ in {"advcl"} or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
         if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i:
             left = max(left, child.right_edge.i + 1)
-    for appos in (c for c in head.rights if c.dep_ == "appos"):
-        # "Robert Stone, a voter from Ohio, who cast a ballot": the relative clause
-        # hangs off the apposition but is no more part of the name.
-        for token in appos.subtree:
-            if token.dep_ in {"relcl", "acl"} and token.i > appos.i:
-                right = min(right, token.left_edge.i - 1)
     left = max(left, sent.start)
     right = min(right, sent.end - 1)
     if right < left:
@@ -151,7 +157,7 @@ def object_content(verb: Token, obj: Token, sent: Span) -> tuple[int, int]:
     left = max(obj.left_edge.i, sent.start)
     right = obj.right_edge.i
     for child in verb.rights:
-        if child.i > obj.i and child.dep_ in {"xcomp", "ccomp", "oprd"}:
+        if child.i > obj.i and child.dep_ in {"xcomp", "ccomp", "oprd", "prep"}:
             right = max(right, child.right_edge.i)
     right = min(_cut_trailing_aside(doc, left, right), sent.end - 1)
     return doc[left].idx, token_end(doc[right])
@@ -186,6 +192,17 @@ def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
     return token
 
 
+IRREALIS_AUX = frozenset("to will would could should might may can must 'll 'd".split())
+
+
+def _unrealised(verb: Token) -> bool:
+    """A base-form verb after "to" or a modal ("wants to support", "would back")
+    reports nothing said yet."""
+    if verb.tag_ != "VB":
+        return False
+    return any(c.dep_ in {"aux", "neg"} and c.lower_ in IRREALIS_AUX for c in verb.children)
+
+
 def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
 
@@ -200,7 +217,7 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         return None, "passive"
     for child in verb.children:
         if child.dep_ in {"nsubj"}:
-            if child.dep_ == "nsubj" and child.lower_ in {"it", "there"} and verb.lemma_ in {"seem", "appear"}:
+            if child.dep_ == "nsubj" and child.lower_ in {"it", "there"} and verb_lemma(verb) in {"seem", "appear"}:
                 return None, "expletive"
             return child, "subject"
     adjacent = _adjacent_left_np(verb, sent)
@@ -214,7 +231,7 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
 
 
 def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tuple[int, int]], str]:
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if not clauses and lemma in WANT_LIKE:
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -259,13 +276,15 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
     for verb in sent:
         if verb.pos_ != "VERB":
             continue
-        lemma = verb.lemma_.lower()
+        lemma = verb_lemma(verb)
         particle = _particle(verb)
         required = PARTICLE_ONLY_CUES.get(lemma)
         if required is not None:
             if particle is None or particle.lower_ != required:
                 continue
         elif lemma not in CUE_VERBS:
+            continue
+        if lemma not in SPEECH_VERBS and _unrealised(verb):
             continue
         source, source_how = _source_of(verb, sent)
         content, content_how = _content_of(verb, source, sent)
@@ -368,7 +387,7 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
     for verb in sent:
         if verb.pos_ != "VERB" or verb.i in taken:
             continue
-        preps = PREPOSITIONAL_CUES.get(verb.lemma_.lower())
+        preps = PREPOSITIONAL_CUES.get(verb_lemma(verb))
         if not preps:
             continue
         pair = _prepositional_object(verb, preps)
@@ -392,7 +411,7 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
                 source_start,
                 source_end,
                 content,
-                verb.lemma_.lower(),
+                verb_lemma(verb),
             )
         )
     return found

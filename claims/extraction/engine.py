@@ -216,6 +216,7 @@ def analyse(
             )
             results.append(sentence)
     _attribute_quotes_closed_later(text, results, state.quote_trace)
+    _gather_quotation_content(results)
     return ExtractedDocument(
         text=text,
         sentences=tuple(results),
@@ -494,7 +495,10 @@ def _attribute_quotes_closed_later(
     for index in range(len(results) - 2, -1, -1):
         sentence, following = results[index], results[index + 1]
         quoted, open_at_end = quote_trace[index]
-        if sentence.attributions or not open_at_end or not quoted or "\n" in text[sentence.end : following.start]:
+        # A quotation the next sentence attributes outranks a cue-less guess that it
+        # continued the previous speaker.
+        guessed = all(a.rule == "continuation_quote" for a in sentence.attributions)
+        if not guessed or not open_at_end or not quoted or "\n" in text[sentence.end : following.start]:
             continue
         source = next((a for a in following.attributions if a.speaker.mention is not None), None)
         if source is None:
@@ -515,6 +519,50 @@ def _attribute_quotes_closed_later(
             rule="continuation_quote",
         )
         results[index] = replace(sentence, attributions=(continuation,))
+
+
+def _gather_quotation_content(results: list[ExtractedSentence]) -> None:
+    """A quotation of several sentences is one statement: the attribution with
+    the cue ("“A. B,” he said.", "He said: “A. B.”") gets the quoted words of
+    the cue-less sentences that continue it (those that name the speaker with the
+    same mention) as further content spans.  Those sentences keep their own
+    continuation attribution, so every sentence still says who spoke."""
+    claimed: set[int] = set()
+
+    def continues(index: int, mention: TextSpan) -> bool:
+        attributions = results[index].attributions
+        return (
+            index not in claimed
+            and bool(attributions)
+            and all(a.cue is None and a.quote == "direct" and a.speaker.mention == mention for a in attributions)
+        )
+
+    for index, sentence in enumerate(results):
+        if index in claimed:
+            continue
+        for position, attribution in enumerate(sentence.attributions):
+            mention = attribution.speaker.mention
+            if attribution.cue is None or mention is None:
+                continue
+            before: list[TextSpan] = []
+            after: list[TextSpan] = []
+            other = index - 1
+            while other >= 0 and continues(other, mention):
+                claimed.add(other)
+                before = [span for a in results[other].attributions for span in a.content] + before
+                other -= 1
+            other = index + 1
+            while other < len(results) and continues(other, mention):
+                claimed.add(other)
+                after.extend(span for a in results[other].attributions for span in a.content)
+                other += 1
+            if before or after:
+                gathered = replace(attribution, content=(*before, *attribution.content, *after))
+                attributions = list(sentence.attributions)
+                attributions[position] = gathered
+                sentence = replace(sentence, attributions=tuple(attributions))
+                results[index] = sentence
+            break
 
 
 def to_json_lines(document: ExtractedDocument, path: str) -> Iterator[dict[str, Any]]:

@@ -28,7 +28,9 @@ STANCE_VERBS = _words(
     reject dismiss question defend attack blast slam condemn welcome applaud
     favor favour prefer refuse decline seek plan intend
     call label dub brand find show suggest demonstrate prove
-    cite acknowledge dispute challenge deny vow threaten"""
+    cite acknowledge dispute challenge deny vow threaten
+    seem appear offer express release discuss denounce issue remind echo list portray
+    mock compare highlight promote aim press nominate"""
 )
 # Left out on purpose: verbs of cognition and perception ("think", "know",
 # "see", "mean", "like", "understand") mostly carry conversational asides, not
@@ -42,7 +44,9 @@ OBJECT_CONTENT_VERBS = _words(
     defend attack blast slam condemn welcome applaud favor favour prefer like love hate
     dislike want seek cite accept dispute challenge deny call label dub brand describe
     propose urge demand recommend announce tweet post write report reveal predict promise
-    vow pledge fear expect mention blame accuse ask order"""
+    vow pledge fear expect mention blame accuse ask order
+    offer express release discuss denounce issue echo list portray mock compare highlight
+    promote nominate"""
 )
 
 # Particles that belong to the cue: "pointed out", "went on", "called for".

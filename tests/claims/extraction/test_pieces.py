@@ -176,3 +176,38 @@ def test_a_closing_quote_stays_with_its_sentence(extractor: Extractor) -> None:
     text = "He said: “We are ready.” Then he left."
     sentences = [s.text for s in extractor.extract(text).sentences]
     assert sentences[0].endswith("ready.”")
+
+
+def test_a_quotation_of_several_sentences_is_one_statement(extractor: Extractor) -> None:
+    text = "“The border will open. Trade will resume in May,” the minister said. Prices fell."
+    first, second, third = extractor.extract(text).sentences
+    (continuation,) = first.attributions
+    (attributed,) = second.attributions
+    assert continuation.cue is None and continuation.quote == "direct"
+    assert continuation.speaker.mention == attributed.speaker.mention
+    assert [c.text for c in attributed.content] == ["The border will open.", "Trade will resume in May"]
+    assert third.attributions == ()
+
+
+def test_a_quotation_closed_by_a_later_cue_outranks_the_previous_speaker(extractor: Extractor) -> None:
+    text = (
+        "Senator Jane Roe said the vote was close. “I do not think anyone would say no. "
+        "They all know the numbers,” Mr. Portman said."
+    )
+    sentences = extractor.extract(text).sentences
+    assert [a.speaker.mention.text for a in sentences[1].attributions if a.speaker.mention] == ["Mr. Portman"]
+
+
+def test_a_relative_clause_is_part_of_the_mention_as_written(extractor: Extractor) -> None:
+    text = "“The numbers do not add up,” said Elmendorf, who supports Clinton but is not working for her."
+    (attribution, *_) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.name == "Elmendorf"
+    assert attribution.speaker.mention.text == "Elmendorf, who supports Clinton but is not working for her"
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [("The senator wants to support the bill.", ["wants"]), ("Voters would back the plan.", [])],
+)
+def test_a_stance_not_yet_taken_is_not_an_attribution(extractor: Extractor, text: str, cues: list[str]) -> None:
+    assert [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue] == cues

@@ -83,6 +83,7 @@ def assert_tiles(text: str, document: ExtractedDocument) -> None:
         covered += sum(1 for ch in sentence.text if not ch.isspace())
         previous_end = sentence.end
         assert_spans_inside(text, sentence.start, sentence.end, sentence_spans(sentence))
+        assert_quotation_content_is_continued(document, sentence)
         # A continuation (no cue) names its speaker where an earlier or later sentence did: inside the text.
         assert_spans_inside(text, 0, len(text), continuation_mentions(sentence))
         assert 0.0 <= sentence.checkworthiness <= 1.0
@@ -99,7 +100,7 @@ def sentence_spans(sentence: object) -> list[TextSpan]:
     assert isinstance(sentence, ExtractedSentence)
     spans: list[TextSpan] = []
     for attribution in sentence.attributions:
-        spans.extend(attribution.content)
+        spans.extend(c for c in attribution.content if sentence.start <= c.start < sentence.end)
         spans.extend(hop.mention for hop in attribution.via)
         if attribution.cue:
             spans.append(attribution.cue)
@@ -109,6 +110,27 @@ def sentence_spans(sentence: object) -> list[TextSpan]:
     spans.extend(q.per for q in sentence.quantities if q.per)
     spans.extend(TextSpan(e.start, e.end, e.text) for e in sentence.entities)
     return spans
+
+
+def assert_quotation_content_is_continued(document: ExtractedDocument, sentence: object) -> None:
+    """Content outside its sentence is the quoted words of another sentence that
+    continues the same quotation: a cue-less, whole-quote attribution with the same mention."""
+    from claims.extraction import ExtractedSentence
+
+    assert isinstance(sentence, ExtractedSentence)
+    for attribution in sentence.attributions:
+        for span in attribution.content:
+            if sentence.start <= span.start < sentence.end:
+                assert span.end <= sentence.end, span
+                continue
+            assert attribution.cue is not None, span
+            home = next(s for s in document.sentences if s.start <= span.start < s.end)
+            assert span.end <= home.end, span
+            assert home.attributions, span
+            for continuation in home.attributions:
+                assert continuation.cue is None and continuation.quote == "direct"
+                assert continuation.speaker.mention == attribution.speaker.mention
+                assert span in continuation.content
 
 
 def continuation_mentions(sentence: object) -> list[TextSpan]:
