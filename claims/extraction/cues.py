@@ -192,7 +192,7 @@ def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
     return token
 
 
-IRREALIS_AUX = frozenset("to will would could should might may can must 'll 'd".split())
+IRREALIS_AUX = frozenset(["to", "will", "would", "could", "should", "might", "may", "can", "must", "'ll", "'d"])
 
 
 def _unrealised(verb: Token) -> bool:
