@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -23,7 +22,7 @@ from rest_framework.response import Response
 from claims import selectors, services
 from claims.api_examples import ARTICLE, ATTRIBUTION, CLAIM, CLAIMREVIEW, RELATED, VERDICT, example
 from claims.claimreview import BEST_RATING, WORST_RATING, claimreview_for, published_reviews
-from claims.filters import ArticleFilter, AttributionFilter, ClaimFilter
+from claims.filters import ArticleFilter, AttributionFilter, ClaimFilter, FilterBackend
 from claims.models import Attribution, Claim, Evidence, Verdict
 from claims.serializers import (
     ArticleDetailSerializer,
@@ -40,7 +39,7 @@ from claims.serializers import (
     VerdictSerializer,
 )
 from integrations.api_errors import Conflict, PreconditionFailed
-from integrations.etags import expected_version, if_match_parameter, with_etag
+from integrations.etags import expected_version, if_match_parameter, with_etag, with_row_etag
 from sources.models import Article
 
 IF_MATCH = if_match_parameter('"claim-42-v3"')
@@ -50,10 +49,6 @@ def _validation_error(error: DjangoValidationError) -> exceptions.ValidationErro
     if hasattr(error, "error_dict"):
         return exceptions.ValidationError(error.message_dict)
     return exceptions.ValidationError({"non_field_errors": error.messages})
-
-
-def _claim_queryset() -> QuerySet[Claim]:
-    return Claim.objects.select_related("assignee").prefetch_related(selectors.attributions_prefetch())
 
 
 def _verdict_queryset() -> QuerySet[Verdict]:
@@ -179,21 +174,31 @@ class ClaimReviewSchema(OpenApiSerializerExtension):  # type: ignore[no-untyped-
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Claim]):
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
-    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    filter_backends = [FilterBackend, OrderingFilter]
     ordering_fields = ["id", "created_at", "checkworthiness"]
     ordering = ["-id"]
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return _claim_queryset()
+        # Rows, not instances: the list is filtered, ordered and paged as rows (see ClaimSerializer).
+        return selectors.claim_rows()  # type: ignore[return-value]
 
     def get_object(self) -> Claim:
         claim = selectors.claim_get_for_user(user=self.request.user, pk=_pk(self.kwargs["pk"]))
         self.check_object_permissions(self.request, claim)
         return claim
 
+    def _row_response(self, pk: int) -> Response:
+        row = selectors.claim_row_get_for_user(user=self.request.user, pk=pk)
+        self.check_object_permissions(self.request, row)
+        return with_row_etag(Response(self.get_serializer(row).data), Claim, row)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = selectors.claim_rows_with_attributions(page or [])  # type: ignore[arg-type]
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_object()
-        return with_etag(Response(self.get_serializer(claim).data), claim)
+        return self._row_response(_pk(self.kwargs["pk"]))
 
     @extend_schema(
         summary="Assign a claim (editors); status is never set directly, it follows verdicts",
@@ -215,8 +220,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise PreconditionFailed(str(error)) from None
         except DjangoValidationError as error:
             raise _validation_error(error) from None
-        claim = self.get_object()
-        return with_etag(Response(self.get_serializer(claim).data), claim)
+        return self._row_response(claim.pk)
 
     @extend_schema(
         summary="Related-claim suggestions", responses=RelatedClaimSerializer(many=True), filters=False,

@@ -12,6 +12,8 @@ from typing import Any
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.request import Request
 
 from claims.models import Attribution, Claim, ClaimStatus, RelayHop, ReviewState
 from sources.models import Article, SourceKind
@@ -23,6 +25,21 @@ def _speaker_exists(**lookups: Any) -> Exists:
 
 def _relay_exists(**lookups: Any) -> Exists:
     return Exists(RelayHop.objects.filter(attribution__claim=OuterRef("pk"), **lookups))
+
+
+class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]
+    """django-filter, skipped when the request names none of the filters (a list's plain first page).
+
+    Building a FilterSet (a deep copy of every filter) and its form costs more than that
+    page's queries; with no filter named it would return the queryset unchanged anyway.
+    """
+
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and request.query_params.keys().isdisjoint(filterset_class.base_filters):
+            return queryset
+        result: QuerySet[Any] = super().filter_queryset(request, queryset, view)
+        return result
 
 
 class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
@@ -49,6 +66,15 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
     class Meta:
         model = Claim
         fields: list[str] = []
+
+    def get_form_class(self) -> Any:
+        # The form class depends on the FilterSet class only (each form copies its fields): build it once,
+        # not on every request.
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
 
     def filter_speaker(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
         return queryset.filter(_speaker_exists(speaker_id=value))
@@ -77,8 +103,8 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
         value = value.strip()
         if not value:
             return queryset
-        # The expression matches the GIN index claim_text_search.
-        return queryset.annotate(search=SearchVector("text", config="english")).filter(
+        # The expression matches the GIN index claim_text_search; alias(), not annotate(): never selected.
+        return queryset.alias(search=SearchVector("text", config="english")).filter(
             search=SearchQuery(value, config="english", search_type="websearch")
         )
 

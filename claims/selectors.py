@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest, Upper
 from django.http import Http404
 
@@ -49,6 +49,72 @@ def claim_get_for_user(*, user: Any, pk: int) -> Claim:
     if claim is None:
         raise Http404("no such claim")
     return claim
+
+
+# --------------------------------------------------------------------------- API read path
+# The API's claim list and detail read plain rows (``values()``) with only the columns they show:
+# building model instances, prefetch caches and nested DRF serializers cost more than the queries.
+
+CLAIM_ROW_FIELDS = (
+    "id", "article_id", "position", "start", "end", "text", "status", "checkworthiness", "quantities", "entities",
+    "created_at", "updated_at", "status_changed_at", "version",
+)
+ATTRIBUTION_ROW_FIELDS = (
+    "id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end", "role", "cue_text",
+    "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date", "statement_date_precision", "confidence",
+    "extractor_version", "review_state", "reviewed_at", "created_at", "updated_at", "version",
+)
+RELAY_HOP_ROW_FIELDS = ("position", "source_id", "cue_text", "mention_text", "mention_start", "mention_end")
+
+
+def claim_rows() -> QuerySet[Claim, dict[str, Any]]:
+    """Claims as rows (``CLAIM_ROW_FIELDS`` and ``assignee_username``), to filter, order and page, then
+    complete with ``claim_rows_with_attributions``."""
+    rows: QuerySet[Claim, dict[str, Any]] = Claim.objects.values(*CLAIM_ROW_FIELDS, assignee_username=F("assignee__username"))
+    return rows
+
+
+def claim_rows_with_attributions(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with each claim's attributions under ``attributions``, each with its ``relay_hops``.
+
+    One query whatever the number of claims (attributions joined with their relay hops; a hop
+    is rare, so the repeated attribution columns cost little).  Attribution rows carry
+    ``speaker_name``, ``speaker_kind`` and ``reviewed_by_username``; relay hop rows
+    ``source_name`` and ``source_kind``.
+    """
+    rows = list(rows)
+    by_claim: dict[int, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+    joined = (
+        Attribution.objects.filter(claim_id__in=list(by_claim))
+        .order_by("claim_id", "position", "relay_hops__position")
+        .values(
+            *ATTRIBUTION_ROW_FIELDS, speaker_name=F("speaker__name"), speaker_kind=F("speaker__kind"),
+            reviewed_by_username=F("reviewed_by__username"),
+            **{f"hop_{name}": F(f"relay_hops__{name}") for name in RELAY_HOP_ROW_FIELDS},
+            hop_source_name=F("relay_hops__source__name"), hop_source_kind=F("relay_hops__source__kind"),
+        )
+    )
+    attribution: dict[str, Any] = {}
+    for row in joined:
+        hop = {name: row.pop(f"hop_{name}") for name in (*RELAY_HOP_ROW_FIELDS, "source_name", "source_kind")}
+        if row["id"] != attribution.get("id"):
+            attribution = row
+            attribution["relay_hops"] = []
+            by_claim[row["claim_id"]].append(attribution)
+        if hop["position"] is not None:
+            attribution["relay_hops"].append(hop)
+    for row in rows:
+        row["attributions"] = by_claim[row["id"]]
+    return rows
+
+
+def claim_row_get_for_user(*, user: Any, pk: int) -> dict[str, Any]:
+    """``claim_get_for_user`` for the API's read path: the claim as a row with its attributions."""
+    _require_reviewer(user)
+    row = claim_rows().filter(pk=pk).first()
+    if row is None:
+        raise Http404("no such claim")
+    return claim_rows_with_attributions([row])[0]
 
 
 def attribution_get_for_user(*, user: Any, pk: int) -> Attribution:

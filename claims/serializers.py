@@ -8,9 +8,11 @@ the review services; nothing here changes state.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -157,7 +159,67 @@ class AttributionCorrectSerializer(serializers.Serializer[Any]):
         return attrs
 
 
+def _datetime(value: dt.datetime | None) -> str | None:
+    """What DRF's DateTimeField gives (ISO 8601 in the current time zone, UTC as Z), at a fraction of its cost."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _source_ref(pk: int | None, name: str | None, kind: str | None) -> dict[str, Any] | None:
+    return None if pk is None else {"id": pk, "name": name, "kind": kind}
+
+
+def _relay_hop_row(hop: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "position": hop["position"],
+        "source": _source_ref(hop["source_id"], hop["source_name"], hop["source_kind"]),
+        "cue_text": hop["cue_text"],
+        "mention_text": hop["mention_text"],
+        "mention_start": hop["mention_start"],
+        "mention_end": hop["mention_end"],
+    }
+
+
+def _attribution_row(row: dict[str, Any]) -> dict[str, Any]:
+    statement_date = row["statement_date"]
+    return {
+        "id": row["id"],
+        "claim": row["claim_id"],
+        "position": row["position"],
+        "speaker": _source_ref(row["speaker_id"], row["speaker_name"], row["speaker_kind"]),
+        "mention_text": row["mention_text"],
+        "mention_start": row["mention_start"],
+        "mention_end": row["mention_end"],
+        "role": row["role"],
+        "cue_text": row["cue_text"],
+        "cue_start": row["cue_start"],
+        "cue_end": row["cue_end"],
+        "quote_kind": row["quote_kind"],
+        "content_spans": row["content_spans"],
+        "statement_date": None if statement_date is None else statement_date.isoformat(),
+        "statement_date_precision": row["statement_date_precision"],
+        "confidence": row["confidence"],
+        "extractor_version": row["extractor_version"],
+        "review_state": row["review_state"],
+        "reviewed_by": row["reviewed_by_username"],
+        "reviewed_at": _datetime(row["reviewed_at"]),
+        "relay_hops": [_relay_hop_row(hop) for hop in row["relay_hops"]],
+        "created_at": _datetime(row["created_at"]),
+        "updated_at": _datetime(row["updated_at"]),
+        "version": row["version"],
+    }
+
+
 class ClaimSerializer(serializers.ModelSerializer[Claim]):
+    """A claim with its attributions.
+
+    The declared fields document the shape (OpenAPI); the API serializes the rows of
+    ``claims.selectors.claim_rows_with_attributions`` by hand, since DRF's per-field work
+    on nested serializers costs more than the queries behind a page.
+    """
+
     attributions = AttributionSerializer(many=True, read_only=True)
     assignee = UsernameField()
 
@@ -168,6 +230,29 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "entities", "assignee", "attributions", "created_at", "updated_at", "status_changed_at", "version",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Any) -> Any:
+        if isinstance(instance, Claim):
+            return super().to_representation(instance)
+        row: dict[str, Any] = instance
+        return {
+            "id": row["id"],
+            "article": row["article_id"],
+            "position": row["position"],
+            "start": row["start"],
+            "end": row["end"],
+            "text": row["text"],
+            "status": row["status"],
+            "checkworthiness": row["checkworthiness"],
+            "quantities": row["quantities"],
+            "entities": row["entities"],
+            "assignee": row["assignee_username"],
+            "attributions": [_attribution_row(attribution) for attribution in row["attributions"]],
+            "created_at": _datetime(row["created_at"]),
+            "updated_at": _datetime(row["updated_at"]),
+            "status_changed_at": _datetime(row["status_changed_at"]),
+            "version": row["version"],
+        }
 
 
 class ClaimUpdateSerializer(serializers.Serializer[Any]):

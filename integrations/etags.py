@@ -8,8 +8,10 @@ its own compare-and-set, so two clients racing with the same tag cannot both win
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import Model
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,7 +20,11 @@ from integrations.api_errors import PreconditionFailed, PreconditionRequired
 
 
 def etag_for(obj: Any) -> str:
-    return f'"{obj._meta.model_name}-{obj.pk}-v{obj.version}"'
+    return _etag(obj._meta.model_name, obj.pk, obj.version)
+
+
+def _etag(model_name: str, pk: Any, version: Any) -> str:
+    return f'"{model_name}-{pk}-v{version}"'
 
 
 def expected_version(request: Request, obj: Any) -> int:
@@ -35,6 +41,12 @@ def expected_version(request: Request, obj: Any) -> int:
 
 def with_etag(response: Response, obj: Any) -> Response:
     response["ETag"] = etag_for(obj)
+    return response
+
+
+def with_row_etag(response: Response, model: type[Model], row: Mapping[str, Any]) -> Response:
+    """``with_etag`` for a row read with ``values()`` (``id`` and ``version`` of ``model``)."""
+    response["ETag"] = _etag(model._meta.model_name or "", row["id"], row["version"])
     return response
 
 

@@ -54,7 +54,8 @@ def api_token_authenticate(*, plaintext: str) -> ApiToken | None:
     prefix, _, secret = plaintext[len(TOKEN_PREFIX) :].partition("_")
     if not prefix or not secret:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    # The user's groups come along: the permission check and the access functions read the roles.
+    token = ApiToken.objects.select_related("user").prefetch_related("user__groups").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.key_hash, token_digest(plaintext)):
         return None
     now = timezone.now()

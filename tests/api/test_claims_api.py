@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from claims.models import Claim, RelayHop, Verdict
 from tests.api.conftest import session_client
@@ -151,3 +152,39 @@ def test_creating_a_source_twice_is_a_conflict(reviewer):
     assert client.post("/api/sources", {"name": "Interfax", "kind": "news_agency"}, format="json").status_code == 201
     again = client.post("/api/sources", {"name": "interfax", "kind": "news_agency"}, format="json")
     assert again.status_code == 409
+
+
+def test_claim_list_and_detail_have_the_documented_shape_field_for_field(reviewer, editor):
+    """The list and detail are serialized by hand from rows; they must equal the ModelSerializer's output."""
+    from django.utils import timezone
+
+    from claims import selectors
+    from claims.serializers import ClaimSerializer
+
+    interfax = SourceFactory(name="Interfax", kind="news_agency")
+    tass = SourceFactory(name="TASS", kind="news_agency")
+    reviewed = AttributionFactory(
+        claim=ClaimFactory(assignee=editor, quantities=[{"value": 7600, "unit": "troops"}], entities=[{"text": "Abkhazia", "label": "GPE"}]),
+        role="Russian defense minister", statement_date=dt.date(2008, 9, 9), statement_date_precision="day",
+        content_spans=[[0, 70]], review_state="confirmed", reviewed_by=reviewer, reviewed_at=timezone.now(),
+    )
+    RelayHop.objects.create(attribution=reviewed, position=1, source=tass, cue_text="citing")
+    RelayHop.objects.create(attribution=reviewed, position=0, source=interfax, cue_text="according to", mention_text="Interfax",
+                            mention_start=3, mention_end=11)
+    AttributionFactory(claim=reviewed.claim, position=1, speaker=None)
+    Claim.objects.filter(pk=reviewed.claim_id).update(status="corroborated", status_changed_at=timezone.now())
+    bare = ClaimFactory()
+    client = session_client(reviewer)
+
+    def expected(pk):
+        claim = Claim.objects.select_related("assignee").prefetch_related(selectors.attributions_prefetch()).get(pk=pk)
+        return json.loads(json.dumps(ClaimSerializer(claim).data))
+
+    listed = client.get("/api/claims").json()["results"]
+    assert listed == [expected(bare.pk), expected(reviewed.claim_id)]
+    assert [hop["source"]["name"] for hop in listed[1]["attributions"][0]["relay_hops"]] == ["Interfax", "TASS"]
+    assert listed[1]["attributions"][1]["speaker"] is None
+    detail = client.get(f"/api/claims/{reviewed.claim_id}")
+    assert detail.json() == expected(reviewed.claim_id)
+    assert detail["ETag"] == f'"claim-{reviewed.claim_id}-v1"'
+    assert _ids(client.get("/api/claims?status=corroborated")) == [reviewed.claim_id]
