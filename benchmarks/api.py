@@ -259,9 +259,13 @@ def _load_worker(args: tuple[int, str, str, float, int]) -> list[float]:
         mine = []
         while time.monotonic() < deadline:
             start = time.perf_counter()
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            body = response.read()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                body = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                errors.append(f"{path}: {error!r}")
+                break
             mine.append((time.perf_counter() - start) * 1000)
             if response.status != 200:
                 errors.append(f"{path}: HTTP {response.status} {body[:200]!r}")
@@ -340,7 +344,11 @@ def main() -> None:
     try:
         rows = []
         for label, path in endpoints:
-            p50, p99, rps, count = _drive(port, path, token, seconds=args.seconds, concurrency=args.concurrency)
+            try:
+                p50, p99, rps, count = _drive(port, path, token, seconds=args.seconds, concurrency=args.concurrency)
+            except RuntimeError as error:  # one broken endpoint does not hide the others' figures
+                print(f"  {label}: failed: {error}", flush=True)
+                continue
             rows.append((label, path, p50, p99, rps, count))
             print(f"  {label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps:.0f} req/s", flush=True)
     finally:
