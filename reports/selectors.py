@@ -142,15 +142,15 @@ def _scope_sql(filters: ReportFilters, *, statuses: Sequence[str] | None) -> tup
     return join, where, params
 
 
-def _article_conditions(filters: ReportFilters) -> tuple[str, list[Any]]:
-    """SQL restricting ``ar`` (articles) to the filters' publication dates and publisher."""
+def _article_conditions(filters: ReportFilters, *, published: str = "ar.published") -> tuple[str, list[Any]]:
+    """SQL restricting ``ar`` (articles) to the filters' publication dates (column ``published``) and publisher."""
     conditions: list[str] = []
     params: list[Any] = []
     if filters.date_from:
-        conditions.append("ar.published >= %s")
+        conditions.append(f"{published} >= %s")
         params.append(filters.date_from)
     if filters.date_to:
-        conditions.append("ar.published <= %s")
+        conditions.append(f"{published} <= %s")
         params.append(filters.date_to)
     if filters.publisher:
         # The publisher and the sources merged into it, as constants: the planner then estimates the articles well.
@@ -177,8 +177,29 @@ T_ARTICLE = Article._meta.db_table
 T_VERDICT = Verdict._meta.db_table
 
 
-def _source_labels(ids: Sequence[int]) -> dict[int, Source]:
-    return {source.pk: source for source in Source.objects.filter(pk__in=[i for i in ids if i is not None])}
+@dataclass(frozen=True)
+class _SourceLabel:
+    name: str
+    kind: str
+
+    def get_kind_display(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+
+_KIND_LABELS: dict[str, str] = dict(SourceKind.choices)
+
+
+def _source_labels(ids: Sequence[int]) -> dict[int, _SourceLabel]:
+    """Names and kinds only: an unlimited grouping (the API) labels thousands of sources."""
+    # One array parameter, not an IN list of thousands of literals (parsed and planned each time).
+    rows = _fetch(f"SELECT id, name, kind FROM {T_SOURCE} WHERE id = ANY(%s)", [[i for i in ids if i is not None]])
+    return {pk: _SourceLabel(name, kind) for pk, name, kind in rows}
+
+
+def _article_labels(ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """(display title, publication date) per article, without loading the articles' text."""
+    rows = _fetch(f"SELECT id, title, LEFT(text, 80), published FROM {T_ARTICLE} WHERE id = ANY(%s)", [list(ids)])
+    return {pk: (title or opening, str(published or "")) for pk, title, opening, published in rows}
 
 
 # --------------------------------------------------------------------------- 1. unverified claims
@@ -326,16 +347,9 @@ def _article_rows(join: str, where: str, params: list[Any], limit: int | None) -
         """,
         [*params, limit] if limit else params,
     )
-    articles = Article.objects.in_bulk([article_id for article_id, _ in rows])
+    articles = _article_labels([article_id for article_id, _ in rows])
     return [
-        GroupRow(
-            str(article_id),
-            articles[article_id].display_title,
-            count,
-            "article",
-            str(article_id),
-            str(articles[article_id].published or ""),
-        )
+        GroupRow(str(article_id), articles[article_id][0], count, "article", str(article_id), articles[article_id][1])
         for article_id, count in rows
     ]
 
@@ -392,27 +406,84 @@ def unverified_report_plain(
 
 
 def _summary_counts(dimension: str, filters: ReportFilters, limit: int | None) -> list[tuple[int, int]]:
-    """(key, claims) of one summary dimension, largest first: totals, or summed over the filtered articles."""
+    """(key, claims) of one summary dimension, largest first.
+
+    Unfiltered: the totals; by dates: the per-month and per-day sums; by publisher: the
+    per-publisher sums; by both: the filtered articles' counts summed.
+    """
     limit_sql, limit_params = _limit(limit)
     if not filters.filtered:
         return _fetch(
             f"SELECT key, claims FROM reports_claimcount_total WHERE dimension = %s ORDER BY claims DESC, key {limit_sql}",
             [dimension, *limit_params],
         )
-    where, params = _article_conditions(filters)
+    if not filters.publisher:
+        # A date range: whole months from the monthly sums, the partial months at its edges day by day.
+        ranges = period_ranges(filters.date_from, filters.date_to)
+        parts = " UNION ALL ".join(
+            "SELECT key, claims FROM reports_claimcount_period WHERE dimension = %s AND grain = %s"
+            + (" AND start >= %s" if start else "")
+            + (" AND start < %s" if end else "")
+            for _, start, end in ranges
+        )
+        params: list[Any] = []
+        for grain, start, end in ranges:
+            params += [dimension, grain, *([start] if start else []), *([end] if end else [])]
+        return _fetch(
+            f"SELECT key, SUM(claims)::int FROM ({parts}) periods GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}",
+            [*params, *limit_params],
+        )
+    if not (filters.date_from or filters.date_to):
+        return _fetch(
+            f"""
+            SELECT key, SUM(claims)::int FROM reports_claimcount_publisher WHERE dimension = %s AND publisher_id = ANY(%s)
+            GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}
+            """,
+            [dimension, list(filters.publisher_ids or _with_merged(filters.publisher)), *limit_params],
+        )
+    where, article_params = _article_conditions(filters)
     return _fetch(
         f"""
         SELECT s.key, SUM(s.claims)::int FROM reports_claimcount_article s JOIN {T_ARTICLE} ar ON ar.id = s.article_id
         WHERE s.dimension = %s AND {where} GROUP BY 1 ORDER BY 2 DESC, 1 {limit_sql}
         """,
-        [dimension, *params, *limit_params],
+        [dimension, *article_params, *limit_params],
     )
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def period_ranges(date_from: dt.date | None, date_to: dt.date | None) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    """The publication dates ``date_from``–``date_to`` (inclusive; None: open) as summary periods.
+
+    Returns (grain, first start, end start exclusive) ranges, None meaning open: the
+    whole months inside the range, and before and after them the days of the partial
+    months.  Together they cover every day of the range exactly once.
+    """
+    end = date_to + dt.timedelta(days=1) if date_to else None  # exclusive
+    months_from = date_from if date_from is None or date_from.day == 1 else _next_month(date_from)
+    months_to = end if end is None or end.day == 1 else _month_start(end)
+    if months_from is not None and months_to is not None and months_from >= months_to:
+        return [("day", date_from, end)]  # no whole month inside
+    ranges: list[tuple[str, dt.date | None, dt.date | None]] = [("month", months_from, months_to)]
+    if date_from is not None and months_from is not None and date_from < months_from:
+        ranges.insert(0, ("day", date_from, months_from))
+    if end is not None and months_to is not None and months_to < end:
+        ranges.append(("day", months_to, end))
+    return ranges
 
 
 def _summary_articles(filters: ReportFilters, limit: int | None) -> list[tuple[int, int]]:
     limit_sql, limit_params = _limit(limit)
-    where, params = _article_conditions(filters)
-    join = f" JOIN {T_ARTICLE} ar ON ar.id = s.article_id" if filters.filtered else ""
+    # Without a publisher, the publication date on the summary row is enough (partial index on the "all" rows).
+    join = f" JOIN {T_ARTICLE} ar ON ar.id = s.article_id" if filters.publisher else ""
+    where, params = _article_conditions(filters, published="ar.published" if filters.publisher else "s.published")
     return _fetch(
         f"""
         SELECT s.article_id, s.claims FROM reports_claimcount_article s{join}
@@ -503,10 +574,9 @@ def unverified_report(
             rows = _sourced_rows(_summary_counts("source", filters, limit), "source", unknown)
         elif grouping == "article":
             counts = _summary_articles(filters, limit)
-            articles = Article.objects.in_bulk([article_id for article_id, _ in counts])
+            articles = _article_labels([article_id for article_id, _ in counts])
             rows = [
-                GroupRow(str(pk), articles[pk].display_title, int(count), "article", str(pk), str(articles[pk].published or ""))
-                for pk, count in counts
+                GroupRow(str(pk), articles[pk][0], int(count), "article", str(pk), articles[pk][1]) for pk, count in counts
             ]
         elif grouping == "age":
             rows = _summary_age_rows(filters, total, now)
@@ -945,6 +1015,39 @@ class AccuracyRow:
     speaker_share: float
 
 
+def reviewed_attributions_sql(claim_join: str, where: str) -> str:
+    """One row per reviewed attribution ``a``: the engine's version, speaker kind and cue, and whether it was right.
+
+    ``claim_join`` joins what ``where`` needs (the claim ``c``, its article ``ar``); the
+    summary refresh (reports.summary) counts the same rows per article.
+    """
+    snapshot_kind = (
+        "CASE WHEN a.machine_snapshot ? 'speaker_kind' THEN COALESCE(a.machine_snapshot->>'speaker_kind', 'publisher') "
+        "ELSE COALESCE(cs.kind, 'publisher') END"
+    )
+    return f"""
+        SELECT c.article_id,
+               COALESCE(NULLIF(a.machine_snapshot->>'extractor_version', ''), a.extractor_version) AS version,
+               {snapshot_kind} AS kind,
+               LOWER(COALESCE(a.machine_snapshot->>'cue_text', a.cue_text)) AS cue,
+               a.review_state = 'confirmed' AS confirmed,
+               (a.review_state = 'confirmed'
+                OR COALESCE(ms.merged_into_id, ms.id) IS NOT DISTINCT FROM COALESCE(cs.merged_into_id, cs.id)) AS speaker_right
+        FROM {T_ATTR} a {claim_join}
+        LEFT JOIN {T_SOURCE} cs ON cs.id = a.speaker_id
+        LEFT JOIN {T_SOURCE} ms ON ms.id = (a.machine_snapshot->>'speaker_id')::bigint
+        WHERE {where} AND a.review_state IN ('confirmed', 'corrected')
+    """
+
+
+_ACCURACY_SETS = """
+    SELECT GROUPING(version) AS gv, GROUPING(kind) AS gk, GROUPING(cue) AS gc, version, kind, cue,
+           {reviewed}, {confirmed}, {speaker_right}
+    FROM ({rows}) reviewed
+    GROUP BY GROUPING SETS ((), (version), (kind), (cue))
+"""
+
+
 def extractor_accuracy(*, filters: ReportFilters) -> list[AccuracyRow]:
     """How often the engine was right, from attributions people confirmed or corrected.
 
@@ -952,44 +1055,33 @@ def extractor_accuracy(*, filters: ReportFilters) -> list[AccuracyRow]:
     ``speaker_right``: the engine's speaker (``machine_snapshot``) is the speaker a
     person left (after merges), even if they corrected the role or cue.  Grouped
     by the engine's extractor version, the kind of speaker the engine named
-    ("publisher" for none) and the engine's cue word.
+    ("publisher" for none) and the engine's cue word.  Read from the refreshed
+    summary (overall, or summed over the filtered articles); equals ``extractor_accuracy_plain``.
     """
     filters = filters.resolved()
+    from reports.summary import summary_refresh
+
+    summary_refresh()
+    sums = {"reviewed": "SUM(reviewed)", "confirmed": "SUM(confirmed)", "speaker_right": "SUM(speaker_right)"}
+    if not filters.filtered:
+        return _accuracy_rows(_fetch(_ACCURACY_SETS.format(rows="SELECT * FROM reports_accuracy_total", **sums), []))
+    where, params = _article_conditions(filters)
+    rows = f"SELECT s.* FROM reports_accuracy_article s JOIN {T_ARTICLE} ar ON ar.id = s.article_id WHERE {where}"
+    return _accuracy_rows(_fetch(_ACCURACY_SETS.format(rows=rows, **sums), params))
+
+
+def extractor_accuracy_plain(*, filters: ReportFilters) -> list[AccuracyRow]:
+    """``extractor_accuracy`` computed from the attributions directly (the reference the summary must match)."""
+    filters = filters.resolved()
     join, where, params = _scope_sql(filters, statuses=None)
-    # Only a filter needs the claims (and articles); unfiltered, the partial index on reviewed rows is enough.
-    claim_join = f" JOIN {T_CLAIM} c ON c.id = a.claim_id{join}" if filters.filtered else ""
-    snapshot_kind = (
-        "CASE WHEN a.machine_snapshot ? 'speaker_kind' THEN COALESCE(a.machine_snapshot->>'speaker_kind', 'publisher') "
-        "ELSE COALESCE(cs.kind, 'publisher') END"
-    )
+    counts = {"reviewed": "COUNT(*)", "confirmed": "COUNT(*) FILTER (WHERE confirmed)",
+              "speaker_right": "COUNT(*) FILTER (WHERE speaker_right)"}
+    rows = reviewed_attributions_sql(f"JOIN {T_CLAIM} c ON c.id = a.claim_id{join}", where)
     with transaction.atomic(), connection.cursor() as cursor:
-        # The grouping sets sort ~10% of all attributions: keep that sort in memory.
+        # The grouping sets sort every reviewed attribution: keep that sort in memory.
         cursor.execute("SET LOCAL work_mem = '32MB'")
-        rows = _extractor_rows(claim_join, where, params, snapshot_kind)
-    return _accuracy_rows(rows)
-
-
-def _extractor_rows(claim_join: str, where: str, params: list[Any], snapshot_kind: str) -> list[tuple[Any, ...]]:
-    return _fetch(
-        f"""
-        SELECT GROUPING(version) AS gv, GROUPING(kind) AS gk, GROUPING(cue) AS gc,
-               version, kind, cue, COUNT(*), COUNT(*) FILTER (WHERE confirmed), COUNT(*) FILTER (WHERE speaker_right)
-        FROM (
-            SELECT COALESCE(NULLIF(a.machine_snapshot->>'extractor_version', ''), a.extractor_version) AS version,
-                   {snapshot_kind} AS kind,
-                   LOWER(COALESCE(a.machine_snapshot->>'cue_text', a.cue_text)) AS cue,
-                   a.review_state = 'confirmed' AS confirmed,
-                   (a.review_state = 'confirmed'
-                    OR COALESCE(ms.merged_into_id, ms.id) IS NOT DISTINCT FROM COALESCE(cs.merged_into_id, cs.id)) AS speaker_right
-            FROM {T_ATTR} a{claim_join}
-            LEFT JOIN {T_SOURCE} cs ON cs.id = a.speaker_id
-            LEFT JOIN {T_SOURCE} ms ON ms.id = (a.machine_snapshot->>'speaker_id')::bigint
-            WHERE {where} AND a.review_state IN ('confirmed', 'corrected')
-        ) reviewed
-        GROUP BY GROUPING SETS ((), (version), (kind), (cue))
-        """,
-        params,
-    )
+        cursor.execute(_ACCURACY_SETS.format(rows=rows, **counts), params)
+        return _accuracy_rows(list(cursor.fetchall()))
 
 
 def _accuracy_rows(rows: list[tuple[Any, ...]]) -> list[AccuracyRow]:

@@ -1,11 +1,19 @@
-"""The incrementally maintained claim counts behind the reports (tables: reports/migrations/0002).
+"""The incrementally maintained counts behind the reports (tables: reports/migrations/0002, 0005).
 
 Database triggers mark the articles whose claims, attributions, relay hops,
 sources or publisher changed; ``summary_refresh`` recomputes those articles'
-counts and moves the totals by the difference, under a transaction-scoped
-advisory lock so that two refreshes never apply the same difference twice.
-Reports call it first, so their numbers are exact; at a million claims a
-report then sums a few thousand summary rows instead of joining a million.
+counts (claims, and reviewed attributions for extractor accuracy) and moves the
+totals — overall, per publication day and month, per publisher — by the
+difference, under a transaction-scoped advisory lock so that two refreshes never
+apply the same difference twice.  Reports call it first, so their numbers are
+exact; at a million claims a report then sums a few thousand summary rows
+instead of joining a million.
+
+Invariants (tests/reports/test_summary.py checks them against plain queries):
+``TOTAL`` = the article rows summed; ``PERIOD`` = the article rows summed per the
+``published`` day (and month) stored on them; ``PUBLISHER`` = the article rows summed
+per the ``publisher_id`` stored on them; ``ACCURACY_TOTAL`` = the
+``ACCURACY_ARTICLE`` rows summed.  No total row is zero.
 """
 
 # ruff: noqa: S608  -- SQL text is assembled from table names and fixed fragments only; values are parameters.
@@ -14,12 +22,16 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from reports.selectors import PUBLISHER_LEVEL, level_sql
+from reports.selectors import PUBLISHER_LEVEL, level_sql, reviewed_attributions_sql
 
 LOCK_KEY = 7_340_101  # pg_advisory_xact_lock key of the summary refresh
 ARTICLE = "reports_claimcount_article"
 TOTAL = "reports_claimcount_total"
 DIRTY = "reports_dirty_article"
+PERIOD = "reports_claimcount_period"
+PUBLISHER = "reports_claimcount_publisher"
+ACCURACY_ARTICLE = "reports_accuracy_article"
+ACCURACY_TOTAL = "reports_accuracy_total"
 
 # Dimensions: unverified claims by "all" (key 0), "speaker" (source id; 0 = nobody named),
 # "kind" (strength level 1–6), "relay" (source id), "source" (speaker, relay or, for a claim
@@ -56,7 +68,8 @@ reviewed AS (
     JOIN sources_source s ON s.id = a.speaker_id
     WHERE c.status IN ('corroborated', 'contradicted') AND c.article_id = ANY(%(articles)s)
 )
-INSERT INTO {ARTICLE} (article_id, dimension, key, claims)
+INSERT INTO {ARTICLE} (article_id, published, publisher_id, dimension, key, claims)
+SELECT counted.article_id, ar.published, ar.publisher_id, counted.dimension, counted.key, counted.claims FROM (
 SELECT article_id, 'all', 0, COUNT(*) FROM u GROUP BY 1
 UNION ALL
 SELECT article_id, 'speaker', src, COUNT(DISTINCT id) FROM sp GROUP BY 1, 3
@@ -77,12 +90,73 @@ UNION ALL
 SELECT article_id, 'day', FLOOR(EXTRACT(EPOCH FROM created_at) / 86400)::bigint, COUNT(*) FROM u GROUP BY 1, 3
 UNION ALL
 SELECT article_id, status, src, COUNT(DISTINCT id) FROM reviewed GROUP BY 1, 2, 3
+) AS counted (article_id, dimension, key, claims) JOIN sources_article ar ON ar.id = counted.article_id
 """
 
 MOVE_TOTALS = f"""
 INSERT INTO {TOTAL} (dimension, key, claims)
 SELECT dimension, key, %(sign)s * SUM(claims) FROM {ARTICLE} WHERE article_id = ANY(%(articles)s) GROUP BY 1, 2
 ON CONFLICT (dimension, key) DO UPDATE SET claims = {TOTAL}.claims + EXCLUDED.claims
+"""
+
+
+# The article rows added to (sign 1) or taken off (sign -1) their publication day and month;
+# returns the period rows that reached zero (deleted once both moves are done).
+MOVE_PERIODS = f"""
+WITH moved AS (
+    INSERT INTO {PERIOD} (dimension, grain, start, key, claims)
+    SELECT s.dimension, g.grain, g.start, s.key, %(sign)s * SUM(s.claims)
+    FROM {ARTICLE} s
+    CROSS JOIN LATERAL (VALUES ('day', s.published), ('month', s.published - (EXTRACT(DAY FROM s.published)::int - 1)))
+        AS g (grain, start)
+    WHERE s.article_id = ANY(%(articles)s) AND s.published IS NOT NULL
+    GROUP BY 1, 2, 3, 4
+    ON CONFLICT (dimension, grain, start, key) DO UPDATE SET claims = {PERIOD}.claims + EXCLUDED.claims
+    RETURNING dimension, grain, start, key, claims
+)
+SELECT dimension, grain, start, key FROM moved WHERE claims = 0
+"""
+
+DELETE_EMPTY_PERIODS = f"""
+DELETE FROM {PERIOD} p
+USING unnest(%s::varchar[], %s::varchar[], %s::date[], %s::bigint[]) AS z (dimension, grain, start, key)
+WHERE p.dimension = z.dimension AND p.grain = z.grain AND p.start = z.start AND p.key = z.key AND p.claims = 0
+"""
+
+# The same per publisher.
+MOVE_PUBLISHERS = f"""
+WITH moved AS (
+    INSERT INTO {PUBLISHER} (dimension, publisher_id, key, claims)
+    SELECT dimension, publisher_id, key, %(sign)s * SUM(claims)
+    FROM {ARTICLE} WHERE article_id = ANY(%(articles)s) AND publisher_id IS NOT NULL
+    GROUP BY 1, 2, 3
+    ON CONFLICT (dimension, publisher_id, key) DO UPDATE SET claims = {PUBLISHER}.claims + EXCLUDED.claims
+    RETURNING dimension, publisher_id, key, claims
+)
+SELECT dimension, publisher_id, key FROM moved WHERE claims = 0
+"""
+
+DELETE_EMPTY_PUBLISHERS = f"""
+DELETE FROM {PUBLISHER} p
+USING unnest(%s::varchar[], %s::bigint[], %s::bigint[]) AS z (dimension, publisher_id, key)
+WHERE p.dimension = z.dimension AND p.publisher_id = z.publisher_id AND p.key = z.key AND p.claims = 0
+"""
+
+RECOMPUTE_ACCURACY = f"""
+INSERT INTO {ACCURACY_ARTICLE} (article_id, version, kind, cue, reviewed, confirmed, speaker_right)
+SELECT article_id, version, kind, cue, COUNT(*), COUNT(*) FILTER (WHERE confirmed), COUNT(*) FILTER (WHERE speaker_right)
+FROM ({reviewed_attributions_sql("JOIN claims_claim c ON c.id = a.claim_id", "c.article_id = ANY(%(articles)s)")}) reviewed
+GROUP BY 1, 2, 3, 4
+"""
+
+MOVE_ACCURACY = f"""
+INSERT INTO {ACCURACY_TOTAL} (version, kind, cue, reviewed, confirmed, speaker_right)
+SELECT version, kind, cue, %(sign)s * SUM(reviewed), %(sign)s * SUM(confirmed), %(sign)s * SUM(speaker_right)
+FROM {ACCURACY_ARTICLE} WHERE article_id = ANY(%(articles)s) GROUP BY 1, 2, 3
+ON CONFLICT (version, kind, cue) DO UPDATE SET
+    reviewed = {ACCURACY_TOTAL}.reviewed + EXCLUDED.reviewed,
+    confirmed = {ACCURACY_TOTAL}.confirmed + EXCLUDED.confirmed,
+    speaker_right = {ACCURACY_TOTAL}.speaker_right + EXCLUDED.speaker_right
 """
 
 
@@ -108,10 +182,28 @@ def summary_refresh(*, batch: int = 5000) -> int:
                 return refreshed
             params = {"articles": articles}
             cursor.execute(MOVE_TOTALS, {**params, "sign": -1})
+            cursor.execute(MOVE_PERIODS, {**params, "sign": -1})
+            emptied = cursor.fetchall()
+            cursor.execute(MOVE_PUBLISHERS, {**params, "sign": -1})
+            emptied_publishers = cursor.fetchall()
+            cursor.execute(MOVE_ACCURACY, {**params, "sign": -1})
             cursor.execute(f"DELETE FROM {ARTICLE} WHERE article_id = ANY(%(articles)s)", params)
+            cursor.execute(f"DELETE FROM {ACCURACY_ARTICLE} WHERE article_id = ANY(%(articles)s)", params)
             cursor.execute(RECOMPUTE, params)
+            cursor.execute(RECOMPUTE_ACCURACY, params)
             cursor.execute(MOVE_TOTALS, {**params, "sign": 1})
+            cursor.execute(MOVE_PERIODS, {**params, "sign": 1})
+            emptied += cursor.fetchall()
+            cursor.execute(MOVE_PUBLISHERS, {**params, "sign": 1})
+            emptied_publishers += cursor.fetchall()
+            cursor.execute(MOVE_ACCURACY, {**params, "sign": 1})
             cursor.execute(f"DELETE FROM {TOTAL} WHERE claims = 0")
+            cursor.execute(f"DELETE FROM {ACCURACY_TOTAL} WHERE reviewed = 0")
+            # Rows that reached zero in either move and stayed there (the delete checks again).
+            if emptied:
+                cursor.execute(DELETE_EMPTY_PERIODS, [list(column) for column in zip(*emptied, strict=True)])
+            if emptied_publishers:
+                cursor.execute(DELETE_EMPTY_PUBLISHERS, [list(column) for column in zip(*emptied_publishers, strict=True)])
             refreshed += len(articles)
 
 
@@ -119,7 +211,7 @@ def summary_rebuild() -> int:
     """Recompute everything (after a bulk load that bypassed the triggers)."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        cursor.execute(f"TRUNCATE {ARTICLE}, {TOTAL}")
+        cursor.execute(f"TRUNCATE {ARTICLE}, {TOTAL}, {PERIOD}, {PUBLISHER}, {ACCURACY_ARTICLE}, {ACCURACY_TOTAL}")
         cursor.execute(f"INSERT INTO {DIRTY} (article_id) SELECT id FROM sources_article ON CONFLICT DO NOTHING")
     return summary_refresh()
 
