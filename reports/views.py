@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from reports import selectors
 from reports.csv import csv_response
 from reports.forms import ClaimListForm, GroupingForm, ReportFilterForm
 from reports.selectors import GROUPINGS, GroupRow, ReportFilters
-from sources.models import Source
+from sources.models import Article, Source
 from workbench.roles import is_editor
 
 Response = HttpResponse | StreamingHttpResponse
@@ -86,7 +87,10 @@ def _context(request: HttpRequest, form: ReportFilterForm, filters: ReportFilter
         "form": form,
         "filters": filters,
         "publisher": publisher,
-        "publishers": Source.objects.canonical().filter(published_articles__isnull=False).distinct().order_by("name")[:500],
+        # EXISTS, not a join with DISTINCT: one probe of the publisher index per source, not 1M article rows grouped.
+        "publishers": Source.objects.canonical()
+        .filter(Exists(Article.objects.filter(publisher_id=OuterRef("pk"))))
+        .order_by("name")[:500],
         "query": urlencode(_filter_params(filters)),
         **extra,
     }
