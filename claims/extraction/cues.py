@@ -207,6 +207,10 @@ def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
 
 
+def _closing_quote_between(left: Token, right: Token) -> bool:
+    return any(t.tag_ == "''" or t.text in {"”", "''"} for t in left.doc[left.i + 1 : right.i])
+
+
 def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     if _is_passive(verb):
         for child in verb.children:
@@ -219,6 +223,10 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         if child.dep_ in {"nsubj"}:
             if child.dep_ == "nsubj" and child.lower_ in {"it", "there"} and verb_lemma(verb) in {"seem", "appear"}:
                 return None, "expletive"
+            if child.i < verb.i and _closing_quote_between(child, verb):
+                # "“... I would have been sitting in Siberia,” Mr. Daniloff said": the
+                # parser's subject is inside the quotation; the speaker is after it.
+                break
             return child, "subject"
     adjacent = _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
@@ -241,13 +249,20 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects:
             return [object_content(verb, objects[0], sent)], "object"
+    doc = verb.doc
+    # The verb sits inside the content as a parenthetical ("X, he said, Y").
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i and source is not None and lemma in SPEECH_VERBS:
+        head = verb.head
+        left = max(head.left_edge.i, sent.start)
+        right = min(head.right_edge.i, sent.end - 1)
+        return [(doc[left].idx, token_end(doc[right]))], "parenthetical"
     # Content-first order: "CONTENT, SOURCE said." or "“QUOTE,” SOURCE said."
     main_verb = verb.dep_ in {"ROOT", "conj", "parataxis"} and verb.tag_ != "VBG"
-    # "told AFP": the object of tell-like verbs is the audience, not the content.
+    # "told AFP": the object of tell-like verbs is the audience, not the content;
+    # a fronted quotation the parser made the object ("“Technicals,” Bob said") is content.
     object_deps = {"xcomp"} if lemma in ADDRESSEE_VERBS else {"xcomp", "dobj"}
-    takes_object = any(c.dep_ in object_deps for c in verb.children)
+    takes_object = any(c.dep_ in object_deps and c.i > verb.i for c in verb.children)
     if source is not None and lemma in SPEECH_VERBS and main_verb and not takes_object:
-        doc = verb.doc
         source_left = min(source.left_edge.i, verb.i)
         if source_left - sent.start >= 3:
             start = doc[sent.start].idx
@@ -261,10 +276,13 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         ]
         if after:
             return [subtree_bounds(after[0], sent)], "following"
-    # The verb sits inside the content as a parenthetical ("X, he said, Y").
-    if verb.dep_ in {"parataxis"} and verb.head.i != verb.i and source is not None:
+    # "said having Trump on the ticket puts them at risk": a verbal complement.
+    if source is not None and lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS | {"continue"}:
+        complements = [c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+        if complements:
+            return [content_from_clause(complements[0], sent)], "complement"
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i and source is not None:
         head = verb.head
-        doc = verb.doc
         left = max(head.left_edge.i, sent.start)
         right = min(head.right_edge.i, sent.end - 1)
         return [(doc[left].idx, token_end(doc[right]))], "parenthetical"

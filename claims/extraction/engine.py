@@ -61,6 +61,7 @@ MIN_REPORTED_PRECISION = 0.15
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
 CLOSING_QUOTES = frozenset('”’»›"')
+QUOTE_MARKS = frozenset("“”\"«»'")
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)")
 
 
@@ -176,23 +177,28 @@ class _State:
 def quoted_regions(text: str, start: int, end: int, open_at_start: bool) -> tuple[list[tuple[int, int]], bool]:
     """Character ranges of [start, end) that lie inside quotation marks, and
     whether a quotation is still open at ``end``.  Curly quotes open and close;
-    a straight double quote toggles."""
+    a straight double quote, or two apostrophes (the ''typewriter'' style some
+    papers print), toggles."""
     regions: list[tuple[int, int]] = []
     is_open = open_at_start
     region_start = start
-    for position in range(start, end):
+    position = start
+    while position < end:
         char = text[position]
-        if char in "“«„" or (char == '"' and not is_open):
+        width = 2 if char == "'" and text[position + 1 : position + 2] == "'" and position + 1 < end else 1
+        toggles = char == '"' or width == 2
+        if char in "“«„" or (toggles and not is_open):
             if not is_open:
                 is_open = True
                 region_start = position
-        elif char in "”»" or (char == '"' and is_open):
+        elif char in "”»" or (toggles and is_open):
             if is_open:
-                regions.append((region_start, position + 1))
+                regions.append((region_start, position + width))
                 is_open = False
             else:
                 # A closing mark with no opening one: the quote began before this sentence.
-                regions.append((start, position + 1))
+                regions.append((start, position + width))
+        position += width
     if is_open:
         regions.append((region_start, end))
     return regions, is_open
@@ -255,6 +261,16 @@ def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttributio
     return verb_raws + standalone
 
 
+def _without_nested_stances(raws: list[RawAttribution]) -> list[RawAttribution]:
+    """ "Weaver told CNN that he believes the battle will continue": the belief
+    is part of what Weaver said, not a second sourced statement."""
+    return [
+        raw
+        for raw in raws
+        if not any(other is not raw and any(s <= raw.cue_start < e for s, e in other.content) for other in raws)
+    ]
+
+
 def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return "none"
@@ -315,6 +331,7 @@ def _analyse_sentence(
         # Reporting verbs inside a quotation belong to the quoted speaker's own
         # words ("I think ...", "they said ..."), not to the article's sourcing.
         raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
+        raws = _without_nested_stances(raws)
     raws.sort(key=lambda raw: raw.cue_start)
     attributions: list[Attribution] = []
     for raw in raws:
@@ -463,7 +480,7 @@ def _continuation(
     ]
     if not previous:
         return None
-    spans = [trim_chars(doc_text, s, e, frozenset('“”"«»')) for s, e in quoted]
+    spans = [trim_chars(doc_text, s, e, QUOTE_MARKS) for s, e in quoted]
     spans = [(s, e) for s, e in spans if e - s >= 3]
     if not spans:
         return None
@@ -503,7 +520,7 @@ def _attribute_quotes_closed_later(
         source = next((a for a in following.attributions if a.speaker.mention is not None), None)
         if source is None:
             continue
-        spans = [trim_chars(text, s, e, frozenset('“”"«»')) for s, e in quoted]
+        spans = [trim_chars(text, s, e, QUOTE_MARKS) for s, e in quoted]
         spans = [(s, e) for s, e in spans if e - s >= 3]
         if not spans:
             continue

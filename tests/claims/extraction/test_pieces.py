@@ -211,3 +211,39 @@ def test_a_relative_clause_is_part_of_the_mention_as_written(extractor: Extracto
 )
 def test_a_stance_not_yet_taken_is_not_an_attribution(extractor: Extractor, text: str, cues: list[str]) -> None:
     assert [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue] == cues
+
+
+def test_two_apostrophes_quote_like_double_quotes(extractor: Extractor) -> None:
+    text = "''The numbers are bad,'' said Ms. Epstein. ''Nobody will fix them this year.''"
+    first, second = extractor.extract(text).sentences
+    (attributed,) = first.attributions
+    (continuation,) = second.attributions
+    assert attributed.speaker.mention.text == "Ms. Epstein"
+    assert continuation.cue is None and continuation.speaker.mention == attributed.speaker.mention
+    assert [c.text for c in attributed.content] == ["The numbers are bad", "Nobody will fix them this year."]
+
+
+def test_a_belief_inside_what_someone_said_is_not_a_second_source(extractor: Extractor) -> None:
+    text = "Weaver told CNN on Tuesday that he believes the battle will continue until July."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("Weaver", "told")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "content"),
+    [
+        (
+            "In both cases, Eric Trump said, the donations paid for the tournament.",
+            "Eric Trump",
+            ["In both cases", "the donations paid for the tournament"],
+        ),
+        ("“Technicals,” Bob said.", "Bob", ["Technicals"]),
+        ("“It was a mistake,” I think, Mr. Daniloff said by telephone.", "Mr. Daniloff", ["It was a mistake"]),
+    ],
+)
+def test_speaker_and_content_around_a_speech_verb(
+    extractor: Extractor, text: str, mention: str, content: list[str]
+) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.mention.text == mention
+    assert [c.text for c in attribution.content] == content
