@@ -81,6 +81,9 @@ class Claim(models.Model):
             models.Index(fields=["status", "-checkworthiness"]),
             models.Index(fields=["status", "created_at"]),
             GinIndex(fields=["search_vector"], name="claim_search_vector"),
+            # The API list's other orderings (cursor pages, either direction) without a status filter.
+            models.Index(fields=["created_at"], name="claim_created_at"),
+            models.Index(fields=["checkworthiness"], name="claim_checkworthiness"),
             GinIndex(OpClass(Upper("text"), name="gin_trgm_ops"), name="claim_text_trigram"),
         ]
 
