@@ -30,6 +30,7 @@ TOTAL = "reports_claimcount_total"
 DIRTY = "reports_dirty_article"
 PERIOD = "reports_claimcount_period"
 PUBLISHER = "reports_claimcount_publisher"
+CHANGE = "reports_claimcount_change"
 ACCURACY_ARTICLE = "reports_accuracy_article"
 ACCURACY_TOTAL = "reports_accuracy_total"
 
@@ -93,24 +94,34 @@ SELECT article_id, status, src, COUNT(DISTINCT id) FROM reviewed GROUP BY 1, 2, 
 ) AS counted (article_id, dimension, key, claims) JOIN sources_article ar ON ar.id = counted.article_id
 """
 
+# The article rows about to be replaced (negated), then their replacements, in CHANGE: what
+# moves every rollup, netted first, so that rows a refresh leaves as they were cost nothing.
+KEEP_OLD = f"""
+WITH old AS (DELETE FROM {ARTICLE} WHERE article_id = ANY(%(articles)s) RETURNING dimension, key, published, publisher_id, claims)
+INSERT INTO {CHANGE} (dimension, key, published, publisher_id, claims)
+SELECT dimension, key, published, publisher_id, -claims FROM old
+"""
+KEEP_NEW = f"""
+INSERT INTO {CHANGE} (dimension, key, published, publisher_id, claims)
+SELECT dimension, key, published, publisher_id, claims FROM {ARTICLE} WHERE article_id = ANY(%(articles)s)
+"""
+
 MOVE_TOTALS = f"""
 INSERT INTO {TOTAL} (dimension, key, claims)
-SELECT dimension, key, %(sign)s * SUM(claims) FROM {ARTICLE} WHERE article_id = ANY(%(articles)s) GROUP BY 1, 2
+SELECT dimension, key, SUM(claims) FROM {CHANGE} GROUP BY 1, 2 HAVING SUM(claims) <> 0
 ON CONFLICT (dimension, key) DO UPDATE SET claims = {TOTAL}.claims + EXCLUDED.claims
 """
 
-
-# The article rows added to (sign 1) or taken off (sign -1) their publication day and month;
-# returns the period rows that reached zero (deleted once both moves are done).
+# Per publication day and month; returns the rows that reached zero.
 MOVE_PERIODS = f"""
 WITH moved AS (
     INSERT INTO {PERIOD} (dimension, grain, start, key, claims)
-    SELECT s.dimension, g.grain, g.start, s.key, %(sign)s * SUM(s.claims)
-    FROM {ARTICLE} s
+    SELECT s.dimension, g.grain, g.start, s.key, SUM(s.claims)
+    FROM {CHANGE} s
     CROSS JOIN LATERAL (VALUES ('day', s.published), ('month', s.published - (EXTRACT(DAY FROM s.published)::int - 1)))
         AS g (grain, start)
-    WHERE s.article_id = ANY(%(articles)s) AND s.published IS NOT NULL
-    GROUP BY 1, 2, 3, 4
+    WHERE s.published IS NOT NULL
+    GROUP BY 1, 2, 3, 4 HAVING SUM(s.claims) <> 0
     ON CONFLICT (dimension, grain, start, key) DO UPDATE SET claims = {PERIOD}.claims + EXCLUDED.claims
     RETURNING dimension, grain, start, key, claims
 )
@@ -123,13 +134,12 @@ USING unnest(%s::varchar[], %s::varchar[], %s::date[], %s::bigint[]) AS z (dimen
 WHERE p.dimension = z.dimension AND p.grain = z.grain AND p.start = z.start AND p.key = z.key AND p.claims = 0
 """
 
-# The same per publisher.
+# Per publisher; returns the rows that reached zero.
 MOVE_PUBLISHERS = f"""
 WITH moved AS (
     INSERT INTO {PUBLISHER} (dimension, publisher_id, key, claims)
-    SELECT dimension, publisher_id, key, %(sign)s * SUM(claims)
-    FROM {ARTICLE} WHERE article_id = ANY(%(articles)s) AND publisher_id IS NOT NULL
-    GROUP BY 1, 2, 3
+    SELECT dimension, publisher_id, key, SUM(claims) FROM {CHANGE} WHERE publisher_id IS NOT NULL
+    GROUP BY 1, 2, 3 HAVING SUM(claims) <> 0
     ON CONFLICT (dimension, publisher_id, key) DO UPDATE SET claims = {PUBLISHER}.claims + EXCLUDED.claims
     RETURNING dimension, publisher_id, key, claims
 )
@@ -181,29 +191,24 @@ def summary_refresh(*, batch: int = 5000) -> int:
             if not articles:
                 return refreshed
             params = {"articles": articles}
-            cursor.execute(MOVE_TOTALS, {**params, "sign": -1})
-            cursor.execute(MOVE_PERIODS, {**params, "sign": -1})
-            emptied = cursor.fetchall()
-            cursor.execute(MOVE_PUBLISHERS, {**params, "sign": -1})
-            emptied_publishers = cursor.fetchall()
-            cursor.execute(MOVE_ACCURACY, {**params, "sign": -1})
-            cursor.execute(f"DELETE FROM {ARTICLE} WHERE article_id = ANY(%(articles)s)", params)
-            cursor.execute(f"DELETE FROM {ACCURACY_ARTICLE} WHERE article_id = ANY(%(articles)s)", params)
+            cursor.execute(KEEP_OLD, params)
             cursor.execute(RECOMPUTE, params)
-            cursor.execute(RECOMPUTE_ACCURACY, params)
-            cursor.execute(MOVE_TOTALS, {**params, "sign": 1})
-            cursor.execute(MOVE_PERIODS, {**params, "sign": 1})
-            emptied += cursor.fetchall()
-            cursor.execute(MOVE_PUBLISHERS, {**params, "sign": 1})
-            emptied_publishers += cursor.fetchall()
-            cursor.execute(MOVE_ACCURACY, {**params, "sign": 1})
+            cursor.execute(KEEP_NEW, params)
+            cursor.execute(MOVE_TOTALS)
             cursor.execute(f"DELETE FROM {TOTAL} WHERE claims = 0")
-            cursor.execute(f"DELETE FROM {ACCURACY_TOTAL} WHERE reviewed = 0")
-            # Rows that reached zero in either move and stayed there (the delete checks again).
-            if emptied:
+            cursor.execute(MOVE_PERIODS)
+            if emptied := cursor.fetchall():
                 cursor.execute(DELETE_EMPTY_PERIODS, [list(column) for column in zip(*emptied, strict=True)])
-            if emptied_publishers:
-                cursor.execute(DELETE_EMPTY_PUBLISHERS, [list(column) for column in zip(*emptied_publishers, strict=True)])
+            cursor.execute(MOVE_PUBLISHERS)
+            if emptied := cursor.fetchall():
+                cursor.execute(DELETE_EMPTY_PUBLISHERS, [list(column) for column in zip(*emptied, strict=True)])
+            cursor.execute(f"DELETE FROM {CHANGE}")  # only ever holds this transaction's rows
+            # Extractor accuracy: a few rows per article, moved off and on directly.
+            cursor.execute(MOVE_ACCURACY, {**params, "sign": -1})
+            cursor.execute(f"DELETE FROM {ACCURACY_ARTICLE} WHERE article_id = ANY(%(articles)s)", params)
+            cursor.execute(RECOMPUTE_ACCURACY, params)
+            cursor.execute(MOVE_ACCURACY, {**params, "sign": 1})
+            cursor.execute(f"DELETE FROM {ACCURACY_TOTAL} WHERE reviewed = 0")
             refreshed += len(articles)
 
 
