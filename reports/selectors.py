@@ -142,8 +142,10 @@ def _scope_sql(filters: ReportFilters, *, statuses: Sequence[str] | None) -> tup
     return join, where, params
 
 
-def _article_conditions(filters: ReportFilters, *, published: str = "ar.published") -> tuple[str, list[Any]]:
-    """SQL restricting ``ar`` (articles) to the filters' publication dates (column ``published``) and publisher."""
+def _article_conditions(
+    filters: ReportFilters, *, published: str = "ar.published", publisher: str = "ar.publisher_id"
+) -> tuple[str, list[Any]]:
+    """SQL restricting ``ar`` (articles; or the columns named) to the filters' publication dates and publisher."""
     conditions: list[str] = []
     params: list[Any] = []
     if filters.date_from:
@@ -154,7 +156,7 @@ def _article_conditions(filters: ReportFilters, *, published: str = "ar.publishe
         params.append(filters.date_to)
     if filters.publisher:
         # The publisher and the sources merged into it, as constants: the planner then estimates the articles well.
-        conditions.append("ar.publisher_id = ANY(%s)")
+        conditions.append(f"{publisher} = ANY(%s)")
         params.append(list(filters.publisher_ids or _with_merged(filters.publisher)))
     return " AND ".join(conditions) or "TRUE", params
 
@@ -480,14 +482,13 @@ def period_ranges(date_from: dt.date | None, date_to: dt.date | None) -> list[tu
 
 
 def _summary_articles(filters: ReportFilters, limit: int | None) -> list[tuple[int, int]]:
+    """(article, unverified claims), most first; the summary rows carry the (refreshed) date and publisher: no join."""
     limit_sql, limit_params = _limit(limit)
-    # Without a publisher, the publication date on the summary row is enough (partial index on the "all" rows).
-    join = f" JOIN {T_ARTICLE} ar ON ar.id = s.article_id" if filters.publisher else ""
-    where, params = _article_conditions(filters, published="ar.published" if filters.publisher else "s.published")
+    where, params = _article_conditions(filters, published="s.published", publisher="s.publisher_id")
     return _fetch(
         f"""
-        SELECT s.article_id, s.claims FROM reports_claimcount_article s{join}
-        WHERE s.dimension = 'all' AND s.key = 0 AND {where} ORDER BY 2 DESC, 1 {limit_sql}
+        SELECT s.article_id, s.claims FROM reports_claimcount_article s
+        WHERE s.dimension = 'all' AND {where} ORDER BY 2 DESC, 1 {limit_sql}
         """,
         [*params, *limit_params],
     )
