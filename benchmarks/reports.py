@@ -10,15 +10,27 @@ Django's test client and prints the median of a few runs.  Pages over the 300 ms
 target print the EXPLAIN ANALYZE of their slowest query; ``--explain`` prints it
 for every page.
 
-Recorded run (2026-11-28, embedded PostgreSQL 18.6, 2 shared cores; 1,000,000 claims, 1,000,324
-attributions, 137,666 relay hops, 459,938 verdicts; load 405 s, summary build 114 s), median ms:
-unverified overview 175, by source 169, by speaker 175, by strength 73, by relay 113, by article 137,
-by age 92, one publisher 203, one quarter 831 (SLOW: sums the per-article summary of 12,500 articles),
-backlog per day 158, per week over a year 160, source track record 287, reviewer throughput 115,
-extractor accuracy 660 (SLOW: reads the JSON snapshots of ~100,000 reviewed attributions through a partial
-covering index), claim lists 88–213, API by speaker for one publisher 242.  Plain queries before the
-summary: 0.7–14.6 s per unverified page, backlog 3.5 s, track record 3.6 s.  CSV of every claim:
-1,000,000 rows streamed in 197 s with a peak RSS of 193 MB.
+Recorded runs (2026-11-28, PostgreSQL 15.20, 2 cores shared with other engineers' test runs, so
+±2x noise; 1,000,000 claims, 1,000,324 attributions, 137,666 relay hops, 459,938 verdicts; load 54 s,
+summary build 28 s before / 52 s after the per-period, per-publisher and accuracy tables), median ms:
+
+  page                          before (0004)   after (0006)
+  unverified overview                 41         24-42
+  one publisher                      114         27-41
+  one quarter                        200         31-52   (whole months + edge days of reports_claimcount_period)
+  mid-month to mid-month               -         33-49
+  source track record                 57         41-89
+  extractor accuracy                 135         13-32   (reports_accuracy_total, ~60 rows)
+  API by speaker, one publisher       97         17-46
+  API unverified, one quarter        989        162-299  (every article and source of the quarter: ~25,000 rows)
+  every other page                 27-71         12-89
+
+All 26 pages within 300 ms.  Refreshing the summary after 100 / 1,000 articles changed: 98-133 /
+552-794 ms when nothing moved, 157-198 / 1,053-1,365 ms when every count moved to another day.
+An earlier run on a slower machine (embedded PostgreSQL 18.6) before these tables: one quarter 831,
+extractor accuracy 660, source track record 287.  Plain queries without any summary: 0.7-14.6 s per
+unverified page, backlog 3.5 s, track record 3.6 s.  CSV of every claim: 1,000,000 rows streamed in
+197 s with a peak RSS of 193 MB.
 """
 
 from __future__ import annotations
@@ -208,17 +220,23 @@ def _pages(publisher: int, speaker: int, relay: int) -> list[tuple[str, str]]:
         ("unverified by age", "/reports/?by=age"),
         ("unverified, one publisher", f"/reports/?publisher={publisher}"),
         ("unverified, one quarter", "/reports/?date_from=2026-01-01&date_to=2026-03-31"),
+        ("unverified, mid-month to mid-month", "/reports/?date_from=2026-01-15&date_to=2026-04-14"),
+        ("unverified, one publisher, one quarter", f"/reports/?publisher={publisher}&date_from=2026-01-01&date_to=2026-03-31"),
         ("backlog per day (60 days)", "/reports/backlog/"),
         ("backlog per week, a year", "/reports/backlog/?period=week&date_from=2025-06-01&date_to=2026-06-01"),
         ("source track record", "/reports/sources/"),
         ("reviewer throughput (12 weeks)", "/reports/reviewers/"),
         ("extractor accuracy", "/reports/extractor/"),
+        ("extractor accuracy, one quarter", "/reports/extractor/?date_from=2026-01-01&date_to=2026-03-31"),
+        ("source track record, one publisher", f"/reports/sources/?publisher={publisher}"),
         ("claim list, most check-worthy", "/reports/claims/"),
         ("claim list, one speaker", f"/reports/claims/?speaker={speaker}"),
         ("claim list, one relay, page 3", f"/reports/claims/?relay={relay}&page=3"),
         ("claim list, strength level 4", "/reports/claims/?kind=4"),
         ("claim list, age > 30 days, oldest", "/reports/claims/?age=gt30d&order=oldest"),
         ("API unverified by speaker", f"/api/reports/unverified/?by=speaker&publisher={publisher}"),
+        ("API unverified, one quarter", "/api/reports/unverified/?date_from=2026-01-01&date_to=2026-03-31"),
+        ("API extractor accuracy", "/api/reports/extractor/"),
     ]
 
 
@@ -228,6 +246,26 @@ def _explain(sql: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)
         return "\n".join("      " + row[0] for row in cursor.fetchall())
+
+
+def _refresh_after_writes() -> None:
+    """What the first report after N articles changed pays for ``summary_refresh`` (every summary table)."""
+    from django.db import connection
+
+    from reports.summary import summary_refresh
+
+    print("summary refresh after N articles changed (the first report after a write pays it):")
+    for n in (1, 100, 1000):
+        timings = []
+        # Unchanged (the trigger marks them; nothing moves), re-dated a day later (every count
+        # moves to another day), and back.
+        for change in ("extractor_version", "published + 1", "published - 1"):
+            with connection.cursor() as cursor:
+                cursor.execute(f"UPDATE sources_article SET {change.split()[0]} = {change} WHERE id <= %s", [n])  # noqa: S608
+            started = time.perf_counter()
+            summary_refresh()
+            timings.append((time.perf_counter() - started) * 1000)
+        print(f"  {n:>5,} articles: unchanged {timings[0]:.0f} ms, re-dated {timings[1]:.0f} ms, back {timings[2]:.0f} ms", flush=True)
 
 
 def main() -> None:
@@ -264,9 +302,12 @@ def main() -> None:
         backlog_rebuild()
         print(f"built the report summary for {articles:,} articles in {time.monotonic() - started:.0f} s", flush=True)
     else:
-        summary_refresh()
+        refreshed = summary_refresh()  # after a new summary migration: every article
+        if refreshed:
+            print(f"refreshed the report summary of {refreshed:,} articles in {time.monotonic() - started:.0f} s", flush=True)
     with connection.cursor() as cursor:  # what autovacuum would do soon after a bulk load
-        for table in ("reports_claimcount_article", "reports_claimcount_total", "reports_backlog_delta"):
+        for table in ("reports_claimcount_article", "reports_claimcount_total", "reports_claimcount_period",
+                      "reports_claimcount_publisher", "reports_accuracy_article", "reports_accuracy_total", "reports_backlog_delta"):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     if args.load_only:
         return
@@ -316,6 +357,7 @@ def main() -> None:
 
     slow = [label for label, median in results if median > TARGET_MS]
     print(f"\n{len(results) - len(slow)}/{len(results)} pages within {TARGET_MS:.0f} ms" + (f"; slow: {', '.join(slow)}" if slow else ""))
+    _refresh_after_writes()
     if args.skip_csv:
         return
     started = time.perf_counter()
