@@ -94,12 +94,14 @@ def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUN
 
 
 def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
-    """Characters of the mention as written: the head with its modifiers and
-    appositions, without relative clauses or trailing punctuation."""
+    """Characters of the mention as written: the head with its modifiers,
+    appositions and relative clauses ("Elmendorf, who supports Clinton"),
+    without adverbial clauses, most prepositional phrases or trailing
+    punctuation."""
     left = head.left_edge.i
     right = head.right_edge.i
     for child in head.rights:
-        if child.dep_ in {"advcl"} or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+        if child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
         if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i:
@@ -289,6 +291,84 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
     return [], "none"
 
 
+# "said in a statement", "told reporters by telephone", "wrote in an op-ed": the
+# channel is part of the cue; the time and place ("on September 9", "at a
+# meeting with ...") are not.
+CHANNEL_NOUNS = frozenset(
+    [
+        "statement",
+        "interview",
+        "email",
+        "e-mail",
+        "letter",
+        "tweet",
+        "post",
+        "posting",
+        "release",
+        "speech",
+        "op-ed",
+        "column",
+        "essay",
+        "article",
+        "blog",
+        "telephone",
+        "phone",
+        "call",
+        "radio",
+        "television",
+        "video",
+        "ad",
+        "advertisement",
+        "conference",
+        "briefing",
+        "message",
+        "note",
+        "memo",
+        "remarks",
+        "testimony",
+        "filing",
+        "text",
+    ]
+)
+
+
+def _is_channel(child: Token) -> bool:
+    if child.dep_ == "advmod":
+        return child.lower_ not in {"when", "where", "why", "how", "then", "also", "later", "too"}
+    if child.dep_ != "prep" or child.lower_ not in {"in", "by", "on", "during", "via", "through"}:
+        return False
+    return any(g.dep_ == "pobj" and g.lemma_.lower() in CHANNEL_NOUNS for g in child.children)
+
+
+def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]) -> tuple[int, int]:
+    """The cue: its verb (with a particle, "pointed out") and the channel right
+    after it when that is neither content nor source ("said in a statement",
+    "said by telephone").  Auxiliaries and adverbs before the verb are left
+    out, as the seed article's annotation does ("has long claimed" -> "claimed"),
+    except with a negation, which a reader must see ("did not say")."""
+    doc = verb.doc
+    sent = verb.sent
+    first = verb.i
+    while (
+        first - 1 >= sent.start
+        and doc[first - 1].head.i == verb.i
+        and doc[first - 1].dep_ in {"aux", "neg", "advmod"}
+    ):
+        first -= 1
+    if not any(doc[i].dep_ == "neg" for i in range(first, verb.i)):
+        first = verb.i
+    last = particle.i if particle is not None and particle.i == verb.i + 1 else verb.i
+    children = {child.i: child for child in verb.rights if _is_channel(child)}
+    while last + 1 < sent.end and last + 1 in children:
+        child = children[last + 1]
+        right = min(child.right_edge.i, sent.end - 1)
+        start, end = doc[last + 1].idx, token_end(doc[right])
+        if any(s < end and start < e for s, e in taken):
+            break
+        last = right
+    return doc[first].idx, token_end(doc[last])
+
+
 def find_verb_cues(sent: Span) -> list[RawAttribution]:
     found: list[RawAttribution] = []
     for verb in sent:
@@ -308,12 +388,11 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         content, content_how = _content_of(verb, source, sent)
         if not content:
             continue
-        cue_start = verb.idx
-        cue_end = token_end(particle) if particle is not None and particle.i == verb.i + 1 else token_end(verb)
         if source is not None:
             source_start, source_end = mention_bounds(source, sent)
         else:
             source_start = source_end = -1
+        cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
         # A content that swallows the cue or the source is a misparse: cut it.
         content = _without(content, [(cue_start, cue_end), (source_start, source_end)])
         content = [trim_chars(text_of(sent.doc), s, e) for s, e in content]

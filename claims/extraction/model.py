@@ -61,6 +61,10 @@ class Attribution:
     confidence: float
     # Which extraction rule fired; keys the calibration table, not serialised.
     rule: str
+    # For a sentence inside a quotation of several sentences: the index of the
+    # sentence whose attribution has the cue and holds the whole quotation as
+    # its content (this attribution then has no content of its own).
+    continues: int | None = None
 
     def to_dict(self) -> JSON:
         return {
@@ -71,6 +75,7 @@ class Attribution:
             "via": [hop.to_dict() for hop in self.via],
             "statement_date": self.statement_date,
             "confidence": self.confidence,
+            "continues": self.continues,
         }
 
 

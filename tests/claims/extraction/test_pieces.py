@@ -185,6 +185,7 @@ def test_a_quotation_of_several_sentences_is_one_statement(extractor: Extractor)
     (attributed,) = second.attributions
     assert continuation.cue is None and continuation.quote == "direct"
     assert continuation.speaker.mention == attributed.speaker.mention
+    assert (continuation.content, continuation.continues) == ((), 1)
     assert [c.text for c in attributed.content] == ["The border will open.", "Trade will resume in May"]
     assert third.attributions == ()
 
@@ -220,6 +221,7 @@ def test_two_apostrophes_quote_like_double_quotes(extractor: Extractor) -> None:
     (continuation,) = second.attributions
     assert attributed.speaker.mention.text == "Ms. Epstein"
     assert continuation.cue is None and continuation.speaker.mention == attributed.speaker.mention
+    assert continuation.continues == 0
     assert [c.text for c in attributed.content] == ["The numbers are bad", "Nobody will fix them this year."]
 
 

@@ -114,11 +114,20 @@ def sentence_spans(sentence: object) -> list[TextSpan]:
 
 def assert_quotation_content_is_continued(document: ExtractedDocument, sentence: object) -> None:
     """Content outside its sentence is the quoted words of another sentence that
-    continues the same quotation: a cue-less, whole-quote attribution with the same mention."""
+    continues the same quotation: that sentence's attribution names the same
+    mention, has no cue and no content, and points back with ``continues``."""
     from claims.extraction import ExtractedSentence
 
     assert isinstance(sentence, ExtractedSentence)
     for attribution in sentence.attributions:
+        if attribution.continues is not None:
+            assert attribution.cue is None and attribution.content == ()
+            statement = document.sentences[attribution.continues]
+            assert any(
+                a.cue is not None and a.speaker.mention == attribution.speaker.mention for a in statement.attributions
+            )
+        else:
+            assert attribution.content
         for span in attribution.content:
             if sentence.start <= span.start < sentence.end:
                 assert span.end <= sentence.end, span
@@ -127,10 +136,7 @@ def assert_quotation_content_is_continued(document: ExtractedDocument, sentence:
             home = next(s for s in document.sentences if s.start <= span.start < s.end)
             assert span.end <= home.end, span
             assert home.attributions, span
-            for continuation in home.attributions:
-                assert continuation.cue is None and continuation.quote == "direct"
-                assert continuation.speaker.mention == attribution.speaker.mention
-                assert span in continuation.content
+            assert all(c.continues == sentence.index for c in home.attributions), span
 
 
 def continuation_mentions(sentence: object) -> list[TextSpan]:

@@ -151,7 +151,16 @@ def test_the_command_line_prints_one_json_line_per_sentence() -> None:
     }
     assert first["document"] == str(SEED_ARTICLE)
     attribution = first["attributions"][0]
-    assert set(attribution) == {"speaker", "cue", "content", "quote", "via", "statement_date", "confidence"}
+    assert set(attribution) == {
+        "speaker",
+        "cue",
+        "content",
+        "quote",
+        "via",
+        "statement_date",
+        "confidence",
+        "continues",
+    }
     assert attribution["speaker"]["mention"] == {
         "start": 72,
         "end": 119,
