@@ -227,8 +227,8 @@ def test_per_day_and_month_counts_follow_re_dated_moved_and_deleted_articles(new
     # Claims deleted (with their attributions), until an article has no unverified claim left.
     Attribution.objects.filter(claim=added[0]).delete()
     added[0].delete()
-    for claim in Claim.objects.filter(article=mid_feb):
-        record(claim, editor, "corroborated")
+    for remaining in Claim.objects.filter(article=mid_feb):
+        record(remaining, editor, "corroborated")
     _assert_summary_matches(newsroom)
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM reports_claimcount_period WHERE grain = 'day' AND start = '2026-02-14'")
