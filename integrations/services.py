@@ -54,8 +54,7 @@ def api_token_authenticate(*, plaintext: str) -> ApiToken | None:
     prefix, _, secret = plaintext[len(TOKEN_PREFIX) :].partition("_")
     if not prefix or not secret:
         return None
-    # The user's groups come along: the permission check and the access functions read the roles.
-    token = ApiToken.objects.select_related("user").prefetch_related("user__groups").filter(prefix=prefix).first()
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.key_hash, token_digest(plaintext)):
         return None
     now = timezone.now()
