@@ -72,8 +72,8 @@ class RawAttribution:
     relays: list[RawAttribution] = field(default_factory=list)
 
 
-# The small model's lemmatizer turns "hoped"/"hoping" into "hop".
-LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
+# The small model's lemmatizer turns "hoped"/"hoping" into "hop", "retweeted" into "retweete".
+LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "retweeted": "retweet", "retweeting": "retweet"}
 
 
 def verb_lemma(verb: Token) -> str:
@@ -278,6 +278,13 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         ]
         if after:
             return [subtree_bounds(after[0], sent)], "following"
+    # "He tells the crowd: “...”": what follows the colon.
+    if source is not None and lemma in SPEECH_VERBS:
+        colon = next((t for t in doc[verb.i + 1 : min(verb.i + 12, sent.end)] if t.text == ":"), None)
+        if colon is not None and all(t.pos_ not in {"VERB", "AUX"} for t in doc[verb.i + 1 : colon.i]):
+            start, end = trim_chars(text_of(doc), token_end(colon), token_end(doc[sent.end - 1]))
+            if len(doc[colon.i + 1 : sent.end]) >= 3 and end > start:
+                return [(start, end)], "colon"
     # "said having Trump on the ticket puts them at risk": a verbal complement.
     if source is not None and lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS | {"continue"}:
         complements = [c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"]
