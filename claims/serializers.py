@@ -159,11 +159,11 @@ class AttributionCorrectSerializer(serializers.Serializer[Any]):
         return attrs
 
 
-def _datetime(value: dt.datetime | None) -> str | None:
-    """What DRF's DateTimeField gives (ISO 8601 in the current time zone, UTC as Z), at a fraction of its cost."""
+def _datetime(value: dt.datetime | None, tz: dt.tzinfo) -> str | None:
+    """What DRF's DateTimeField gives (ISO 8601 in the current time zone ``tz``, UTC as Z), at a fraction of its cost."""
     if value is None:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(tz).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -182,7 +182,7 @@ def _relay_hop_row(hop: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _attribution_row(row: dict[str, Any]) -> dict[str, Any]:
+def _attribution_row(row: dict[str, Any], tz: dt.tzinfo) -> dict[str, Any]:
     statement_date = row["statement_date"]
     return {
         "id": row["id"],
@@ -204,10 +204,10 @@ def _attribution_row(row: dict[str, Any]) -> dict[str, Any]:
         "extractor_version": row["extractor_version"],
         "review_state": row["review_state"],
         "reviewed_by": row["reviewed_by_username"],
-        "reviewed_at": _datetime(row["reviewed_at"]),
+        "reviewed_at": _datetime(row["reviewed_at"], tz),
         "relay_hops": [_relay_hop_row(hop) for hop in row["relay_hops"]],
-        "created_at": _datetime(row["created_at"]),
-        "updated_at": _datetime(row["updated_at"]),
+        "created_at": _datetime(row["created_at"], tz),
+        "updated_at": _datetime(row["updated_at"], tz),
         "version": row["version"],
     }
 
@@ -235,6 +235,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         if isinstance(instance, Claim):
             return super().to_representation(instance)
         row: dict[str, Any] = instance
+        tz = timezone.get_current_timezone()
         return {
             "id": row["id"],
             "article": row["article_id"],
@@ -247,10 +248,10 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
             "quantities": row["quantities"],
             "entities": row["entities"],
             "assignee": row["assignee_username"],
-            "attributions": [_attribution_row(attribution) for attribution in row["attributions"]],
-            "created_at": _datetime(row["created_at"]),
-            "updated_at": _datetime(row["updated_at"]),
-            "status_changed_at": _datetime(row["status_changed_at"]),
+            "attributions": [_attribution_row(attribution, tz) for attribution in row["attributions"]],
+            "created_at": _datetime(row["created_at"], tz),
+            "updated_at": _datetime(row["updated_at"], tz),
+            "status_changed_at": _datetime(row["status_changed_at"], tz),
             "version": row["version"],
         }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from claims.models import Claim, RelayHop, Verdict
 from tests.api.conftest import session_client
 from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, SourceFactory
@@ -154,8 +156,10 @@ def test_creating_a_source_twice_is_a_conflict(reviewer):
     assert again.status_code == 409
 
 
-def test_claim_list_and_detail_have_the_documented_shape_field_for_field(reviewer, editor):
+@pytest.mark.parametrize("time_zone", ["UTC", "Europe/Berlin"])
+def test_claim_list_and_detail_have_the_documented_shape_field_for_field(reviewer, editor, settings, time_zone):
     """The list and detail are serialized by hand from rows; they must equal the ModelSerializer's output."""
+    settings.TIME_ZONE = time_zone
     from django.utils import timezone
 
     from claims import selectors
@@ -182,6 +186,7 @@ def test_claim_list_and_detail_have_the_documented_shape_field_for_field(reviewe
 
     listed = client.get("/api/claims").json()["results"]
     assert listed == [expected(bare.pk), expected(reviewed.claim_id)]
+    assert listed[0]["created_at"].endswith("Z") == (time_zone == "UTC")
     assert [hop["source"]["name"] for hop in listed[1]["attributions"][0]["relay_hops"]] == ["Interfax", "TASS"]
     assert listed[1]["attributions"][1]["speaker"] is None
     detail = client.get(f"/api/claims/{reviewed.claim_id}")
