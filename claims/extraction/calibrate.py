@@ -5,8 +5,9 @@ print the RULE_PRECISION table for calibration.py.
 
 The corpus is read where it lies; nothing of it is copied into the repository.
 An attribution is right when its cue and its content each overlap one gold
-attribution's by at least half of the larger side's word tokens (content only,
-for rules without a cue).  Several annotators: the lexicographically smallest
+attribution's by at least half of the larger side's word tokens.  A
+continuation (no cue) is right when a gold attribution whose content covers
+words of its sentence has a source overlapping its mention that way.  Several annotators: the lexicographically smallest
 annotator file per document is used.
 """
 
@@ -33,8 +34,11 @@ def _overlap(gold: frozenset[int], pred: frozenset[int]) -> bool:
     return bool(gold and pred) and len(gold & pred) / max(len(gold), len(pred)) >= 0.5
 
 
-def read_gold(path: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
-    """(cue fragments, content fragments) of every attribution in a brat file."""
+Spans = list[tuple[int, int]]
+
+
+def read_gold(path: str) -> list[tuple[Spans, Spans, Spans]]:
+    """(cue, content, source) fragments of every attribution in a brat file."""
     spans: dict[str, list[tuple[int, int]]] = {}
     events: list[dict[str, list[str]]] = []
     with open(path, encoding="utf-8") as handle:
@@ -56,6 +60,7 @@ def read_gold(path: str) -> list[tuple[list[tuple[int, int]], list[tuple[int, in
         (
             [f for ref in event.get("Cue", []) for f in spans.get(ref, [])],
             [f for ref in event.get("Content", []) for f in spans.get(ref, [])],
+            [f for ref in event.get("Source", []) for f in spans.get(ref, [])],
         )
         for event in events
     ]
@@ -81,15 +86,24 @@ def main() -> None:
     fired: collections.Counter[str] = collections.Counter()
     right: collections.Counter[str] = collections.Counter()
     for text, gold, document in zip(texts, golds, Extractor().extract_many(texts), strict=True):
-        gold_sets = [(_words(text, cue), _words(text, content)) for cue, content in gold]
+        gold_sets = [(_words(text, cue), _words(text, content), _words(text, source)) for cue, content, source in gold]
         for sentence in document.sentences:
+            sentence_words = _words(text, [(sentence.start, sentence.end)])
             for attribution in sentence.attributions:
-                content = _words(text, [(c.start, c.end) for c in attribution.content])
-                cue = _words(text, [(attribution.cue.start, attribution.cue.end)]) if attribution.cue else None
                 fired[attribution.rule] += 1
+                if attribution.cue is None:
+                    mention = attribution.speaker.mention
+                    spoken = _words(text, [(mention.start, mention.end)]) if mention else frozenset()
+                    right[attribution.rule] += any(
+                        gold_content & sentence_words and _overlap(gold_source, spoken)
+                        for _, gold_content, gold_source in gold_sets
+                    )
+                    continue
+                content = _words(text, [(c.start, c.end) for c in attribution.content])
+                cue = _words(text, [(attribution.cue.start, attribution.cue.end)])
                 right[attribution.rule] += any(
-                    _overlap(gold_content, content) and (cue is None or _overlap(gold_cue, cue))
-                    for gold_cue, gold_content in gold_sets
+                    _overlap(gold_content, content) and _overlap(gold_cue, cue)
+                    for gold_cue, gold_content, _ in gold_sets
                 )
     print("RULE_PRECISION: dict[str, tuple[float, int]] = {")
     for rule, count in sorted(fired.items(), key=lambda item: -item[1]):

@@ -357,9 +357,7 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
     sent = verb.sent
     first = verb.i
     while (
-        first - 1 >= sent.start
-        and doc[first - 1].head.i == verb.i
-        and doc[first - 1].dep_ in {"aux", "neg", "advmod"}
+        first - 1 >= sent.start and doc[first - 1].head.i == verb.i and doc[first - 1].dep_ in {"aux", "neg", "advmod"}
     ):
         first -= 1
     if not any(doc[i].dep_ == "neg" for i in range(first, verb.i)):

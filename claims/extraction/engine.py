@@ -58,6 +58,7 @@ CHUNK_CHARS = 100_000
 MAX_ATTRIBUTION_TOKENS = 400
 CONTINUE_WHOLE_QUOTES = True
 MIN_REPORTED_PRECISION = 0.15
+CONTINUATION_DISCOUNT = 0.9
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
 CLOSING_QUOTES = frozenset('”’»›"')
@@ -261,14 +262,36 @@ def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttributio
     return verb_raws + standalone
 
 
-def _without_nested_stances(raws: list[RawAttribution]) -> list[RawAttribution]:
-    """ "Weaver told CNN that he believes the battle will continue": the belief
-    is part of what Weaver said, not a second sourced statement."""
-    return [
-        raw
-        for raw in raws
-        if not any(other is not raw and any(s <= raw.cue_start < e for s, e in other.content) for other in raws)
-    ]
+RELAY_CUES = frozenset({"report", "say", "write", "tell", "announce", "tweet", "post", "state", "claim", "quote"})
+
+
+def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
+    """One report inside another's content.  "Lavrov said X, the ministry
+    reported": Lavrov said it and the ministry relayed it, so the outer report
+    becomes a hop of the inner one.  "Weaver told CNN that he believes X": the
+    belief is part of what Weaver said, not a second sourced statement.  A
+    report inside a stance's content outranks it."""
+    dropped: set[int] = set()
+    kept: list[RawAttribution] = []
+    for raw in raws:
+        outer = next((o for o in raws if o is not raw and any(s <= raw.cue_start < e for s, e in o.content)), None)
+        if outer is None:
+            kept.append(raw)
+            continue
+        if (
+            raw.rule.startswith("speech")
+            and raw.source is not None
+            and outer.source is not None
+            and outer.cue_lemma in RELAY_CUES
+        ):
+            raw.relays.append(outer)
+            dropped.add(id(outer))
+            kept.append(raw)
+        elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
+            # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.
+            dropped.add(id(outer))
+            kept.append(raw)
+    return [raw for raw in kept if id(raw) not in dropped]
 
 
 def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
@@ -331,7 +354,7 @@ def _analyse_sentence(
         # Reporting verbs inside a quotation belong to the quoted speaker's own
         # words ("I think ...", "they said ..."), not to the article's sourcing.
         raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
-        raws = _without_nested_stances(raws)
+        raws = _resolve_nesting(raws)
     raws.sort(key=lambda raw: raw.cue_start)
     attributions: list[Attribution] = []
     for raw in raws:
@@ -497,9 +520,14 @@ def _continuation(
         quote="direct" if whole else "partial",
         via=(),
         statement_date=None,
-        confidence=round(rule_confidence("continuation_quote"), 2),
+        confidence=_continuation_confidence(last),
         rule="continuation_quote",
     )
+
+
+def _continuation_confidence(continued: Attribution) -> float:
+    """A continuation is never surer than the attribution it continues."""
+    return round(min(rule_confidence("continuation_quote"), CONTINUATION_DISCOUNT * continued.confidence), 2)
 
 
 def _attribute_quotes_closed_later(
@@ -532,7 +560,7 @@ def _attribute_quotes_closed_later(
             quote="direct" if outside <= 3 else "partial",
             via=source.via,
             statement_date=source.statement_date,
-            confidence=round(rule_confidence("continuation_quote"), 2),
+            confidence=_continuation_confidence(source),
             rule="continuation_quote",
         )
         results[index] = replace(sentence, attributions=(continuation,))

@@ -249,3 +249,10 @@ def test_speaker_and_content_around_a_speech_verb(
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.speaker.mention.text == mention
     assert [c.text for c in attribution.content] == content
+
+
+def test_a_report_of_what_someone_said_is_a_relay(extractor: Extractor) -> None:
+    text = "Sergey Lavrov said the meeting had been useful, the ministry reported."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.name, attribution.cue.text) == ("Sergey Lavrov", "said")
+    assert [(hop.mention.text, hop.cue) for hop in attribution.via] == [("the ministry", "reported")]
