@@ -84,11 +84,18 @@ def token_end(token: Token) -> int:
     return token.idx + len(token.text)
 
 
+PAIRED_QUOTES = {"”": "“", "’": "‘", "»": "«"}
+
+
 def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUNCT) -> tuple[int, int]:
-    """Shrink [start, end) past whitespace and edge punctuation."""
+    """Shrink [start, end) past whitespace and edge punctuation, keeping a
+    closing quotation mark whose opening mark is inside ("a “rough week”")."""
     while start < end and (text[start].isspace() or text[start] in strip):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        opening = PAIRED_QUOTES.get(text[end - 1])
+        if opening is not None and text.count(opening, start, end - 1) > text.count(text[end - 1], start, end - 1):
+            break
         end -= 1
     return start, end
 
@@ -251,6 +258,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects:
             return [object_content(verb, objects[0], sent)], "object"
+        # "what the Times called a “rough week”", "which he called a cartel": the predicate.
+        predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+        if predicates:
+            return [subtree_bounds(predicates[0], sent)], "object"
     doc = verb.doc
     # The verb sits inside the content as a parenthetical ("X, he said, Y").
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and source is not None and lemma in SPEECH_VERBS:

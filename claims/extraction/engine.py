@@ -18,7 +18,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import sentences as _sentences  # registers the boundary component
 from .calibration import rule_confidence
@@ -35,6 +35,7 @@ from .cues import (
     trim_chars,
 )
 from .dates import DateMention, find_dates
+from .lexicon import NEWS_AGENCIES
 from .model import (
     Attribution,
     Entity,
@@ -188,7 +189,11 @@ def quoted_regions(text: str, start: int, end: int, open_at_start: bool) -> tupl
         char = text[position]
         width = 2 if char == "'" and text[position + 1 : position + 2] == "'" and position + 1 < end else 1
         toggles = char == '"' or width == 2
-        if char in "“«„" or (toggles and not is_open):
+        # A typo'd “ that ends an open quotation ("here,“ said Clyburn") closes it.
+        follows_text = position > start and text[position - 1] in ",.?!—-"
+        if char == "“" and is_open and follows_text and text[position + 1 : position + 2] in {"", " ", "\n"}:
+            toggles = True
+        if (char in "“«„" and not toggles) or (toggles and not is_open):
             if not is_open:
                 is_open = True
                 region_start = position
@@ -262,13 +267,21 @@ def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttributio
     return verb_raws + standalone
 
 
+NON_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 RELAY_CUES = frozenset({"report", "say", "write", "tell", "announce", "tweet", "post", "state", "claim", "quote"})
+
+
+def _names_a_person(token: Token) -> bool:
+    if token.pos_ == "PRON" or token.ent_type_ == "PERSON":
+        return True
+    return token.pos_ == "PROPN" and token.ent_type_ not in NON_PERSON_ENTITIES and token.lower_ not in NEWS_AGENCIES
 
 
 def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
     """One report inside another's content.  "Lavrov said X, the ministry
     reported": Lavrov said it and the ministry relayed it, so the outer report
-    becomes a hop of the inner one.  "Weaver told CNN that he believes X": the
+    becomes a hop of the inner one (when a person reports it, "He promised X,
+    Frankel said", the claim is that person's).  "Weaver told CNN that he believes X": the
     belief is part of what Weaver said, not a second sourced statement.  A
     report inside a stance's content outranks it."""
     dropped: set[int] = set()
@@ -283,6 +296,7 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
             and raw.source is not None
             and outer.source is not None
             and outer.cue_lemma in RELAY_CUES
+            and not _names_a_person(outer.source)
         ):
             raw.relays.append(outer)
             dropped.add(id(outer))

@@ -256,3 +256,22 @@ def test_a_report_of_what_someone_said_is_a_relay(extractor: Extractor) -> None:
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.name, attribution.cue.text) == ("Sergey Lavrov", "said")
     assert [(hop.mention.text, hop.cue) for hop in attribution.via] == [("the ministry", "reported")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("A new poll shows Clinton with a double-digit lead.", "shows", "Clinton with a double-digit lead"),
+        ("It is what the New York Times called a “rough week” for Trump.", "called", "a “rough week”"),
+    ],
+)
+def test_object_and_predicate_contents(extractor: Extractor, text: str, cue: str, content: str) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
+
+
+def test_a_person_reporting_someone_else_is_the_source(extractor: Extractor) -> None:
+    text = "He promised to defeat Randolph, Frankel said."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("Frankel", "said")
