@@ -221,7 +221,8 @@ def _closing_quote_between(left: Token, right: Token) -> bool:
 
 
 def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
-    if _is_passive(verb):
+    # "as first reported by the Times": an agent marks a passive without an auxiliary too.
+    if _is_passive(verb) or any(child.dep_ == "agent" for child in verb.children):
         for child in verb.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -249,6 +250,18 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
 
 def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tuple[int, int]], str]:
     lemma = verb_lemma(verb)
+    doc = verb.doc
+    # "As POLITICO has reported, CONTENT": the clause the as-clause modifies.
+    if (
+        verb.dep_ == "advcl"
+        and lemma in SPEECH_VERBS
+        and source is not None
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in CLAUSE_DEPS for c in verb.children)
+    ):
+        head = verb.head
+        whole = subtree_bounds(head, sent)
+        return _without([whole], [subtree_bounds(verb, sent)]), "as"
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if not clauses and lemma in WANT_LIKE:
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -262,7 +275,6 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
         if predicates:
             return [subtree_bounds(predicates[0], sent)], "object"
-    doc = verb.doc
     # The verb sits inside the content as a parenthetical ("X, he said, Y").
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and source is not None and lemma in SPEECH_VERBS:
         head = verb.head
@@ -418,6 +430,27 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         rule = f"{'speech' if lemma in SPEECH_VERBS else 'stance'}_{source_how}_{content_how}"
         found.append(RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, content, lemma))
     return found
+
+
+def find_bare_report(sent: Span) -> RawAttribution | None:
+    """A short sentence that is only a report ("Trump said.", "Renteria told
+    reporters during the call."): its content is the quotation before it, which
+    the engine attaches afterwards (rule ``speech_after_quote``)."""
+    if sum(1 for t in sent if not t.is_punct) > 12:
+        return None
+    verb = sent.root
+    if verb.pos_ != "VERB" or verb_lemma(verb) not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in CLAUSE_DEPS | {"xcomp", "parataxis"} for c in verb.children):
+        return None
+    source, _how = _source_of(verb, sent)
+    if source is None or source.i > verb.i + 3:
+        return None
+    source_start, source_end = mention_bounds(source, sent)
+    cue_start, cue_end = cue_extent(verb, _particle(verb), [(source_start, source_end)])
+    return RawAttribution(
+        "speech_after_quote", cue_start, cue_end, source, source_start, source_end, [], verb_lemma(verb)
+    )
 
 
 def find_according_to(sent: Span) -> list[RawAttribution]:

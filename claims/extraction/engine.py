@@ -27,6 +27,7 @@ from .cues import (
     QUOTE_CHARS,
     RawAttribution,
     find_according_to,
+    find_bare_report,
     find_colon_cue,
     find_nominal_cues,
     find_prepositional_cues,
@@ -60,6 +61,7 @@ MAX_ATTRIBUTION_TOKENS = 400
 CONTINUE_WHOLE_QUOTES = True
 MIN_REPORTED_PRECISION = 0.15
 CONTINUATION_DISCOUNT = 0.9
+BARE_REPORT_RULE = "speech_after_quote"
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
 CLOSING_QUOTES = frozenset('”’»›"')
@@ -228,7 +230,9 @@ def analyse(
             )
             results.append(sentence)
     _attribute_quotes_closed_later(text, results, state.quote_trace)
+    _attach_bare_reports(text, results, state.quote_trace)
     _gather_quotation_content(results)
+    _drop_unattached_bare_reports(results)
     return ExtractedDocument(
         text=text,
         sentences=tuple(results),
@@ -376,6 +380,12 @@ def _analyse_sentence(
         if attribution is not None:
             attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
+        bare = find_bare_report(sent)
+        if bare is not None:
+            attribution = _build_attribution(text, offset, bare, sent, start, end, dates, state, resolver, publisher)
+            if attribution is not None:
+                attributions.append(attribution)
+    if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
         continuation = _continuation(_sentences.text_of(doc), offset, start, end, text, state, quoted)
         if continuation is not None:
             attributions.append(continuation)
@@ -439,7 +449,7 @@ def _build_attribution(
     if content and content[-1][1] == end and _sentences.text_of(sent.doc)[end - 1] in ".!" and end - 1 > content[-1][0]:
         # The sentence's full stop closes the report, not the reported content.
         content[-1] = trim_chars(_sentences.text_of(sent.doc), content[-1][0], end - 1)
-    if not content:
+    if not content and raw.rule != BARE_REPORT_RULE:
         return None
     confidence = rule_confidence(raw.rule)
     mention: TextSpan | None = None
@@ -578,6 +588,52 @@ def _attribute_quotes_closed_later(
             rule="continuation_quote",
         )
         results[index] = replace(sentence, attributions=(continuation,))
+
+
+def _attach_bare_reports(
+    text: str, results: list[ExtractedSentence], quote_trace: list[tuple[list[tuple[int, int]], bool]]
+) -> None:
+    """ "“We need a new President!” / Trump said.": the sentence splitter ends
+    the quotation before its cue, so the report has no content of its own.  The
+    wholly quoted sentences right before it (same paragraph, nobody else cited)
+    become its continuations; the gathering pass then gives it their words."""
+    for index, sentence in enumerate(results):
+        bare = next((a for a in sentence.attributions if a.rule == BARE_REPORT_RULE), None)
+        if bare is None or bare.speaker.mention is None:
+            continue
+        other = index - 1
+        while (
+            other >= 0
+            and not results[other].attributions
+            and "\n" not in text[results[other].end : results[other + 1].start]
+        ):
+            quoted, _open = quote_trace[other]
+            spans = [trim_chars(text, s, e, QUOTE_MARKS) for s, e in quoted]
+            spans = [(s, e) for s, e in spans if e - s >= 3]
+            previous = results[other]
+            outside = sum(e - s for s, e in subtract([(previous.start, previous.end)], spans))
+            if not spans or outside > 3:
+                break
+            continuation = Attribution(
+                speaker=bare.speaker,
+                cue=None,
+                content=tuple(TextSpan(s, e, text[s:e]) for s, e in spans),
+                quote="direct",
+                via=bare.via,
+                statement_date=bare.statement_date,
+                confidence=_continuation_confidence(bare),
+                rule="continuation_quote",
+            )
+            results[other] = replace(previous, attributions=(continuation,))
+            other -= 1
+
+
+def _drop_unattached_bare_reports(results: list[ExtractedSentence]) -> None:
+    """A bare report no quotation could be attached to reports nothing."""
+    for index, sentence in enumerate(results):
+        if any(a.rule == BARE_REPORT_RULE and not a.content for a in sentence.attributions):
+            kept = tuple(a for a in sentence.attributions if a.rule != BARE_REPORT_RULE or a.content)
+            results[index] = replace(sentence, attributions=kept)
 
 
 def _gather_quotation_content(results: list[ExtractedSentence]) -> None:

@@ -275,3 +275,22 @@ def test_a_person_reporting_someone_else_is_the_source(extractor: Extractor) -> 
     text = "He promised to defeat Randolph, Frankel said."
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("Frankel", "said")
+
+
+def test_a_report_split_from_its_quotation_takes_the_quotation(extractor: Extractor) -> None:
+    text = "“Is that all there is?” “We need a new President -- FAST!” Trump said. The crowd cheered."
+    sentences = extractor.extract(text).sentences
+    *quoted, report, crowd = sentences
+    (attribution,) = report.attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("Trump", "said")
+    assert [c.text for c in attribution.content] == ["Is that all there is?", "We need a new President -- FAST!"]
+    for sentence in quoted:
+        assert [(a.cue, a.continues) for a in sentence.attributions] == [(None, report.index)]
+    assert crowd.attributions == ()
+
+
+def test_as_a_newspaper_reported(extractor: Extractor) -> None:
+    text = "As POLITICO has reported, the cases included aggravating circumstances."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("POLITICO", "reported")
+    assert [c.text for c in attribution.content] == ["the cases included aggravating circumstances"]
