@@ -4,8 +4,9 @@ print the RULE_PRECISION table for calibration.py.
     python -m claims.extraction.calibrate --data PATH/TO/polnear/train [--limit N]
 
 The corpus is read where it lies; nothing of it is copied into the repository.
-An attribution is right when its cue and its content each overlap one gold
-attribution's by at least half of the larger side's word tokens.  A
+An attribution is right when its cue, its content and its speaker's mention
+each overlap one gold attribution's by at least half of the larger side's word
+tokens.  A
 continuation (no cue) is right when a gold attribution whose content covers
 words of its sentence has a source overlapping its mention that way.  Several annotators: the lexicographically smallest
 annotator file per document is used.
@@ -101,9 +102,13 @@ def main() -> None:
                     continue
                 content = _words(text, [(c.start, c.end) for c in attribution.content])
                 cue = _words(text, [(attribution.cue.start, attribution.cue.end)])
+                mention = attribution.speaker.mention
+                spoken = _words(text, [(mention.start, mention.end)]) if mention else None
                 right[attribution.rule] += any(
-                    _overlap(gold_content, content) and _overlap(gold_cue, cue)
-                    for gold_cue, gold_content, _ in gold_sets
+                    _overlap(gold_content, content)
+                    and _overlap(gold_cue, cue)
+                    and (spoken is None or not gold_source or _overlap(gold_source, spoken))
+                    for gold_cue, gold_content, gold_source in gold_sets
                 )
     print("RULE_PRECISION: dict[str, tuple[float, int]] = {")
     for rule, count in sorted(fired.items(), key=lambda item: -item[1]):

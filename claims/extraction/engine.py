@@ -59,7 +59,7 @@ CHUNK_CHARS = 100_000
 # punctuation) gets no attribution rules, which keeps the rules linear.
 MAX_ATTRIBUTION_TOKENS = 400
 CONTINUE_WHOLE_QUOTES = True
-MIN_REPORTED_PRECISION = 0.15
+MIN_REPORTED_PRECISION = 0.25
 CONTINUATION_DISCOUNT = 0.9
 BARE_REPORT_RULE = "speech_after_quote"
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
