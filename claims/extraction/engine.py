@@ -61,6 +61,7 @@ MAX_ATTRIBUTION_TOKENS = 400
 CONTINUE_WHOLE_QUOTES = True
 MIN_REPORTED_PRECISION = 0.25
 CONTINUATION_DISCOUNT = 0.9
+MIN_CONTINUED_WORDS = 6
 BARE_REPORT_RULE = "speech_after_quote"
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
@@ -535,6 +536,8 @@ def _continuation(
     whole = outside <= 3
     if whole and not CONTINUE_WHOLE_QUOTES:
         return None
+    if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
+        return None  # a scare quote ("a detailed “policy address”") continues nobody
     last = previous[-1]
     speaker = last.speaker
     return Attribution(

@@ -294,3 +294,8 @@ def test_as_a_newspaper_reported(extractor: Extractor) -> None:
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("POLITICO", "reported")
     assert [c.text for c in attribution.content] == ["the cases included aggravating circumstances"]
+
+
+def test_a_scare_quote_continues_nobody(extractor: Extractor) -> None:
+    text = "Mr. Trump said the border was open. He landed in Phoenix for a “policy address” on Monday."
+    assert extractor.extract(text).sentences[1].attributions == ()
