@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import psycopg
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramSimilarity
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import F, Max, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest, Upper
 from django.http import Http404
@@ -87,9 +89,27 @@ def _attribution_rows_sql() -> str:
     LEFT JOIN {get_user_model()._meta.db_table} u ON u.id = a.reviewed_by_id
     LEFT JOIN {RelayHop._meta.db_table} h ON h.attribution_id = a.id
     LEFT JOIN {Source._meta.db_table} hs ON hs.id = h.source_id
-    WHERE a.claim_id = ANY(%s)
+    WHERE a.claim_id = ANY(%s::bigint[])
     ORDER BY a.claim_id, a.position, h.position
     """  # noqa: S608 - table names from the models; the ids are a parameter
+
+
+def _prepared_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` run as a prepared statement, planned once per connection.
+
+    Django's cursors bind parameters client-side, so PostgreSQL parses and plans every call: for the
+    page's attribution query (a five-way join) planning took twice as long as running it (0.87 ms a
+    call, 0.29 prepared).  A server-binding cursor lets psycopg prepare it (``prepare_threshold`` in
+    the database OPTIONS; with None it runs unprepared).  Still Django's cursor wrapper: error
+    translation, execute wrappers and query logging are the same as for any query.
+    """
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    cursor = CursorDebugWrapper(raw, connection) if connection.queries_logged else CursorWrapper(raw, connection)
+    with cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 _ATTRIBUTION_COLUMNS = (
@@ -114,9 +134,7 @@ def claim_rows_with_attributions(rows: Sequence[dict[str, Any]]) -> list[dict[st
         return rows
     split = len(_ATTRIBUTION_COLUMNS)
     attribution: dict[str, Any] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(_attribution_rows_sql(), [list(by_claim)])
-        joined = cursor.fetchall()
+    joined = _prepared_rows(_attribution_rows_sql(), [list(by_claim)])
     for values in joined:
         if values[0] != attribution.get("id"):
             attribution = dict(zip(_ATTRIBUTION_COLUMNS, values[:split], strict=True))
