@@ -7,11 +7,18 @@ stop at the first page without de-duplicating.
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import QueryDict
+from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.request import Request
 
@@ -42,7 +49,81 @@ class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]
         return result
 
 
-class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
+class PrebuiltFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+    """A FilterSet whose cost per request is cleaning the parameters sent and applying their filters.
+
+    django-filter deep-copies every filter and builds a form (a deep copy of every form field and
+    widget) on each request: about 2 ms for the claim list's seventeen filters, more than the page's
+    queries.  Cleaning and filtering change neither a built filter nor its form field, so here the
+    class's filters and their fields are built once and shared by every request: the same fields clean
+    the same values with the same messages (so the same 400), and the same filters (or ``filter_…``
+    methods of this instance) apply them, in declaration order.  ``filters`` and ``form`` (the
+    browsable API's HTML form) are django-filter's own, built on first use.  A FilterSet with its own
+    ``Meta.form`` (clean methods) keeps django-filter's path.
+    """
+
+    @classmethod
+    def get_filters(cls) -> Any:
+        filters = super().get_filters()
+        for filter_ in filters.values():
+            filter_.field  # noqa: B018 - built here, at class creation, not by concurrent first requests
+        return filters
+
+    def __init__(self, data: QueryDict | None = None, queryset: QuerySet[Any] | None = None, *,
+                 request: Any = None, prefix: str | None = None) -> None:
+        # django-filter's __init__ without its deep copy of the filters (see ``filters``).
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = self._meta.model._default_manager.all() if queryset is None else queryset
+        self.request = request
+        self.form_prefix = prefix
+
+    @functools.cached_property
+    def filters(self) -> dict[str, Any]:
+        filters: dict[str, Any] = copy.deepcopy(self.base_filters)
+        for filter_ in filters.values():
+            filter_.model = self.queryset.model
+            filter_.parent = self
+        return filters
+
+    @functools.cached_property
+    def _cleaned(self) -> tuple[dict[str, Any], ErrorDict]:
+        cleaned: dict[str, Any] = {}
+        errors = ErrorDict()
+        for name, filter_ in self.base_filters.items():
+            field = filter_.field
+            key = f"{self.form_prefix}-{name}" if self.form_prefix else name
+            if not field.required and field.widget.value_omitted_from_data(self.data, {}, key):
+                continue  # the form would clean it to an empty value, which every filter skips
+            try:
+                cleaned[name] = field.clean(field.widget.value_from_datadict(self.data, {}, key))
+            except ValidationError as error:
+                errors[name] = ErrorList(error.error_list)
+        return cleaned, errors
+
+    @property
+    def errors(self) -> ErrorDict:
+        if self._meta.form is not forms.Form:
+            return super().errors  # type: ignore[no-any-return]
+        return self._cleaned[1]
+
+    def is_valid(self) -> bool:
+        return bool(self.is_bound and not self.errors)
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if self._meta.form is not forms.Form:
+            return super().filter_queryset(queryset)  # type: ignore[no-any-return]
+        for name, value in self._cleaned[0].items():
+            filter_ = self.base_filters[name]
+            if filter_.method is None:
+                queryset = filter_.filter(queryset, value)
+            elif value not in EMPTY_VALUES:  # what django-filter's FilterMethod does, on this instance
+                method = filter_.method if callable(filter_.method) else getattr(self, filter_.method)
+                queryset = method(queryset, filter_.field_name, value)
+        return queryset
+
+
+class ClaimFilter(PrebuiltFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices, distinct=False, help_text="one or more statuses")
     article = django_filters.NumberFilter(field_name="article_id", help_text="article id")
     publisher = django_filters.NumberFilter(field_name="article__publisher_id", help_text="publisher (source) id")
@@ -66,15 +147,6 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
     class Meta:
         model = Claim
         fields: list[str] = []
-
-    def get_form_class(self) -> Any:
-        # The form class depends on the FilterSet class only (each form copies its fields): build it once,
-        # not on every request.
-        form_class = type(self).__dict__.get("_form_class")
-        if form_class is None:
-            form_class = super().get_form_class()
-            type(self)._form_class = form_class
-        return form_class
 
     def filter_speaker(self, queryset: QuerySet[Claim], name: str, value: int) -> QuerySet[Claim]:
         return queryset.filter(_speaker_exists(speaker_id=value))
@@ -107,7 +179,7 @@ class ClaimFilter(django_filters.FilterSet):  # type: ignore[misc]
         return queryset.filter(search_vector=SearchQuery(value, config="english", search_type="websearch"))
 
 
-class AttributionFilter(django_filters.FilterSet):  # type: ignore[misc]
+class AttributionFilter(PrebuiltFilterSet):
     claim = django_filters.NumberFilter(field_name="claim_id")
     article = django_filters.NumberFilter(field_name="claim__article_id")
     speaker = django_filters.NumberFilter(field_name="speaker_id")
@@ -118,7 +190,7 @@ class AttributionFilter(django_filters.FilterSet):  # type: ignore[misc]
         fields: list[str] = []
 
 
-class ArticleFilter(django_filters.FilterSet):  # type: ignore[misc]
+class ArticleFilter(PrebuiltFilterSet):
     publisher = django_filters.NumberFilter(field_name="publisher_id")
     published_after = django_filters.DateFilter(field_name="published", lookup_expr="gte")
     published_before = django_filters.DateFilter(field_name="published", lookup_expr="lte")

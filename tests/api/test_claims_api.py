@@ -193,3 +193,68 @@ def test_claim_list_and_detail_have_the_documented_shape_field_for_field(reviewe
     assert detail.json() == expected(reviewed.claim_id)
     assert detail["ETag"] == f'"claim-{reviewed.claim_id}-v1"'
     assert _ids(client.get("/api/claims?status=corroborated")) == [reviewed.claim_id]
+
+
+def test_an_unprepared_database_connection_reads_the_same_pages(reviewer, attribution):
+    """With DATABASE_PREPARED_STATEMENTS=false (prepare_threshold None) the attribution query runs unprepared."""
+    from django.db import connection
+
+    client = session_client(reviewer)
+    prepared = client.get("/api/claims").json()
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    connection.connection.prepare_threshold = None
+    try:
+        assert client.get("/api/claims").json() == prepared
+    finally:
+        connection.connection.prepare_threshold = threshold
+    assert prepared["results"][0]["attributions"][0]["id"] == attribution.pk
+
+
+CLAIM_FILTER_QUERIES = [
+    "status=disputed&status=unverified", "status=bogus", "status=", "speaker=12", "speaker=twelve", "speaker=1e60",
+    "source=3&relay_source=4", "source_kind=government", "source_kind=martian", "article=7", "publisher=x",
+    "published_after=2008-09-01&published_before=2008-09-30", "published_after=yesterday", "stated_after=2008-02-30",
+    "stated_before=2008-09-09", "created_after=2026-11-28T07:00:00Z", "created_before=noon",
+    "checkworthiness_min=0.5&checkworthiness_max=0.9", "checkworthiness_min=high", "assignee=bob", "q=troops abkhazia",
+    "q=" + "x" * 201, "q=  ", "ordering=-id&page_size=5", "unknown=1",
+]
+
+
+@pytest.mark.parametrize("query", CLAIM_FILTER_QUERIES)
+def test_the_claim_filters_clean_exactly_as_django_filters_form(db, query):
+    """ClaimFilter cleans parameters with its shared fields, not a form per request: same values, same errors."""
+    import django_filters
+    from django.http import QueryDict
+
+    from claims.filters import ClaimFilter
+
+    data = QueryDict(query)
+    fast = ClaimFilter(data)
+    form = fast.form  # django-filter's own form, built from fresh copies of the filters
+    assert fast.is_valid() == form.is_valid()
+    assert fast.errors.as_data().keys() == form.errors.as_data().keys()
+    assert {k: [e.messages for e in v] for k, v in fast.errors.as_data().items()} == {
+        k: [e.messages for e in v] for k, v in form.errors.as_data().items()
+    }
+    if form.is_valid():
+        cleaned = fast._cleaned[0]
+        assert cleaned == {name: form.cleaned_data[name] for name in cleaned}
+        assert set(data) & set(ClaimFilter.base_filters) <= set(cleaned)
+        assert all(form.cleaned_data[name] in ("", None, []) for name in set(form.cleaned_data) - set(cleaned))
+        with_form = django_filters.FilterSet.filter_queryset(fast, Claim.objects.all())  # django-filter's own path
+        assert str(fast.filter_queryset(Claim.objects.all()).query) == str(with_form.query)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("status=bogus", "status"), ("source_kind=martian", "source_kind"), ("speaker=twelve", "speaker"),
+     ("published_after=yesterday", "published_after"), ("created_before=noon", "created_before"),
+     ("checkworthiness_max=very", "checkworthiness_max"), ("q=" + "x" * 201, "q")],
+)
+def test_a_bad_claim_filter_is_a_json_400_naming_the_parameter(reviewer, query, field):
+    response = session_client(reviewer).get(f"/api/claims?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == 400
+    assert body["errors"][field] and all(isinstance(message, str) and message for message in body["errors"][field])
