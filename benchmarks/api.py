@@ -188,10 +188,13 @@ def _bench_user_token() -> str:
 
 
 def wsgi_app() -> Any:
-    """gunicorn entry point: the workbench plus /bench/bare, a bare DRF list of 20 rows (the baseline)."""
-    from django.core.wsgi import get_wsgi_application
+    """gunicorn entry point: the workbench plus /bench/bare, a bare DRF list of 20 rows (the baseline).
 
-    application = get_wsgi_application()
+    The application is production's ``workbench.wsgi`` (start-up objects frozen out of the collector).
+    """
+    from workbench import wsgi  # sets Django up: the imports below need the app registry
+
+    application = wsgi.application
     from django.conf import settings
     from django.urls import path
     from rest_framework import generics, permissions, serializers
@@ -223,7 +226,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
+def _start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     from django.conf import settings
 
     from workbench.config import database_url
@@ -240,7 +243,7 @@ def _start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "benchmarks.api:wsgi_app()", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "gthread", "--threads", "2", "--log-level", "warning"],
+         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
     deadline = time.monotonic() + 60
@@ -332,6 +335,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="load per endpoint (default 8 s)")
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (default 2)")
     args = parser.parse_args()
 
     _setup_django()
@@ -356,7 +360,7 @@ def main() -> None:
         ("bare DRF list of 20 rows", "/bench/bare"),
     ]
     port = _free_port()
-    server = _start_gunicorn(port, args.workers)
+    server = _start_gunicorn(port, args.workers, args.threads)
     try:
         rows = []
         for label, path in endpoints:
@@ -370,7 +374,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"\n{args.claims:,} claims; gunicorn {args.workers} workers × 2 threads on 127.0.0.1; "
+    print(f"\n{args.claims:,} claims; gunicorn {args.workers} workers × {args.threads} threads on 127.0.0.1; "
           f"{args.concurrency} concurrent keep-alive connections, {args.seconds:.0f} s per endpoint; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     print(f"{'endpoint':36} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'requests':>9}")
