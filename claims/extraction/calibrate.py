@@ -103,11 +103,11 @@ def main() -> None:
                 content = _words(text, [(c.start, c.end) for c in attribution.content])
                 cue = _words(text, [(attribution.cue.start, attribution.cue.end)])
                 mention = attribution.speaker.mention
-                spoken = _words(text, [(mention.start, mention.end)]) if mention else None
+                speaker_words = _words(text, [(mention.start, mention.end)]) if mention else None
                 right[attribution.rule] += any(
                     _overlap(gold_content, content)
                     and _overlap(gold_cue, cue)
-                    and (spoken is None or not gold_source or _overlap(gold_source, spoken))
+                    and (speaker_words is None or not gold_source or _overlap(gold_source, speaker_words))
                     for gold_cue, gold_content, gold_source in gold_sets
                 )
     print("RULE_PRECISION: dict[str, tuple[float, int]] = {")

@@ -284,22 +284,24 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
     # Content-first order: "CONTENT, SOURCE said." or "“QUOTE,” SOURCE said."
     main_verb = verb.dep_ in {"ROOT", "conj", "parataxis"} and verb.tag_ != "VBG"
     # "told AFP": the object of tell-like verbs is the audience, not the content;
-    # a fronted quotation the parser made the object ("“Technicals,” Bob said") is content.
+    # a fronted quotation the parser made the object ("“Technicals,” Bob said") is
+    # content, and so is a quotation after the cue ("Bond said, “Own your magic”").
     object_deps = {"xcomp"} if lemma in ADDRESSEE_VERBS else {"xcomp", "dobj"}
-    takes_object = any(c.dep_ in object_deps and c.i > verb.i for c in verb.children)
+    takes_object = any(c.dep_ in object_deps and c.i > verb.i and not _opens_quote(c) for c in verb.children)
     if source is not None and lemma in SPEECH_VERBS and main_verb and not takes_object:
-        source_left = min(source.left_edge.i, verb.i)
-        if source_left - sent.start >= 3:
-            start = doc[sent.start].idx
-            end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
-            return [(start, end)], "fronted"
         # "SOURCE said, CONTENT" / "said: CONTENT" after the cue.
         after = [
             c
             for c in verb.rights
             if c.dep_ in {"parataxis", "dep", "ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX", "NOUN"}
         ]
-        if after:
+        source_left = min(source.left_edge.i, verb.i)
+        if source_left - sent.start >= 3:
+            start = doc[sent.start].idx
+            end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
+            # "“A,” Bond said, “B.”": both quotations.
+            resumed = [subtree_bounds(c, sent) for c in after[:1] if _opens_quote(c)]
+            return [(start, end), *resumed], "fronted"
             return [subtree_bounds(after[0], sent)], "following"
     # "He tells the crowd: “...”": what follows the colon.
     if source is not None and lemma in SPEECH_VERBS:
@@ -397,6 +399,13 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
     return doc[first].idx, token_end(doc[last])
 
 
+def _opens_quote(token: Token) -> bool:
+    """Whether the phrase headed by ``token`` starts with an opening quotation mark."""
+    first = token.left_edge
+    before = token.doc[first.i - 1] if first.i > 0 else first
+    return any(t.text in {"“", '"', "‘", "«", "``"} or t.tag_ == "``" for t in (first, before))
+
+
 def find_verb_cues(sent: Span) -> list[RawAttribution]:
     found: list[RawAttribution] = []
     for verb in sent:
@@ -429,6 +438,57 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             continue
         rule = f"{'speech' if lemma in SPEECH_VERBS else 'stance'}_{source_how}_{content_how}"
         found.append(RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, content, lemma))
+    return found
+
+
+CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
+def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
+    """ "“They are all here for the free stuff,” Bennett shot back." A quotation
+    closed by a comma, question or exclamation mark and followed at once by a
+    subject and its verb (or the verb and its subject) frames the quotation,
+    whatever the verb: it is the speaker's cue.  Verbs already used are skipped."""
+    doc = sent.doc
+    found: list[RawAttribution] = []
+    for mark in sent:
+        if mark.text not in CLOSING_MARKS or mark.i == sent.start or mark.i + 2 >= sent.end:
+            continue
+        if doc[mark.i - 1].text not in {",", "?", "!", "—"}:
+            continue
+        verb = next((t for t in doc[mark.i + 1 : min(mark.i + 8, sent.end)] if t.pos_ == "VERB"), None)
+        if verb is None or verb.i in taken or verb_lemma(verb) in {"be", "have"}:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects or not (mark.i < subjects[0].left_edge.i or subjects[0].i > verb.i):
+            continue
+        between = doc[mark.i + 1 : verb.i]
+        if any(
+            t.pos_ in {"VERB", "AUX"} or t.text in {",", ";", ":"}
+            for t in between
+            if t.i < subjects[0].left_edge.i or t.i > subjects[0].right_edge.i
+        ):
+            continue
+        source = subjects[0]
+        source_start, source_end = mention_bounds(source, sent)
+        content_start, content_end = trim_chars(text_of(doc), doc[sent.start].idx, mark.idx)
+        if content_end - content_start < 3:
+            continue
+        cue_start, cue_end = cue_extent(
+            verb, _particle(verb), [(source_start, source_end), (content_start, content_end)]
+        )
+        found.append(
+            RawAttribution(
+                "frame_subject_fronted",
+                cue_start,
+                cue_end,
+                source,
+                source_start,
+                source_end,
+                [(content_start, content_end)],
+                verb_lemma(verb),
+            )
+        )
     return found
 
 

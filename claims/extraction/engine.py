@@ -31,6 +31,7 @@ from .cues import (
     find_colon_cue,
     find_nominal_cues,
     find_prepositional_cues,
+    find_quote_frames,
     find_verb_cues,
     subtract,
     trim_chars,
@@ -365,6 +366,8 @@ def _analyse_sentence(
         cue_starts = {r.cue_start for r in raws}
         verbs_used = {t.i for t in sent if t.idx in cue_starts}
         raws += find_prepositional_cues(sent, verbs_used)
+        verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
+        raws += find_quote_frames(sent, verbs_used)
         raws += find_nominal_cues(sent)
         if not raws:
             raws = find_colon_cue(sent)

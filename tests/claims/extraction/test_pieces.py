@@ -299,3 +299,19 @@ def test_as_a_newspaper_reported(extractor: Extractor) -> None:
 def test_a_scare_quote_continues_nobody(extractor: Extractor) -> None:
     text = "Mr. Trump said the border was open. He landed in Phoenix for a “policy address” on Monday."
     assert extractor.extract(text).sentences[1].attributions == ()
+
+
+def test_any_verb_framing_a_quotation_is_its_cue(extractor: Extractor) -> None:
+    text = "“They are all here for the free stuff,” Bennett shot back with a laugh."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("Bennett", "shot back")
+    assert [c.text for c in attribution.content] == ["They are all here for the free stuff"]
+
+
+def test_a_quotation_resumed_after_the_cue_is_content_too(extractor: Extractor) -> None:
+    text = "“To all the black girls all over the world,” Bond said, “Own your magic and rock your truth.”"
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == [
+        "To all the black girls all over the world",
+        "Own your magic and rock your truth",
+    ]
