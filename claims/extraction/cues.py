@@ -657,6 +657,18 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
     """Headline style "Graham: Trump's rhetoric is destroying the party": a short
     name before a colon at the start of the sentence is the source."""
     doc = sent.doc
+    words = [t for t in sent if not t.is_space]
+    if 2 <= len(words) <= 5 and words[-1].text == ":":
+        # A transcript's speaker label alone: "FALLIN:".  Its content is the rest
+        # of the paragraph, which the engine attaches (rule ``colon_label``).
+        head_tokens = [t for t in words[:-1] if not t.is_punct]
+        if head_tokens and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens):
+            source = max(head_tokens, key=lambda t: (t.pos_ == "PROPN", t.i))
+            source_start, source_end = trim_chars(text_of(doc), head_tokens[0].idx, token_end(head_tokens[-1]))
+            colon = words[-1]
+            return [
+                RawAttribution("colon_label", colon.idx, token_end(colon), source, source_start, source_end, [], ":")
+            ]
     limit = min(sent.start + 6, sent.end - 3)
     for token in doc[sent.start : limit]:
         if token.text != ":":

@@ -64,6 +64,9 @@ MIN_REPORTED_PRECISION = 0.25
 CONTINUATION_DISCOUNT = 0.9
 MIN_CONTINUED_WORDS = 6
 BARE_REPORT_RULE = "speech_after_quote"
+SPEAKER_LABEL_RULE = "colon_label"
+# Rules whose content lies in neighbouring sentences, attached after the first pass.
+ATTACHED_LATER_RULES = frozenset({BARE_REPORT_RULE, SPEAKER_LABEL_RULE})
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
 CLOSING_QUOTES = frozenset('”’»›"')
@@ -233,6 +236,7 @@ def analyse(
             results.append(sentence)
     _attribute_quotes_closed_later(text, results, state.quote_trace)
     _attach_bare_reports(text, results, state.quote_trace)
+    _continue_speaker_labels(text, results)
     _gather_quotation_content(results)
     _drop_unattached_bare_reports(results)
     return ExtractedDocument(
@@ -453,7 +457,7 @@ def _build_attribution(
     if content and content[-1][1] == end and _sentences.text_of(sent.doc)[end - 1] in ".!" and end - 1 > content[-1][0]:
         # The sentence's full stop closes the report, not the reported content.
         content[-1] = trim_chars(_sentences.text_of(sent.doc), content[-1][0], end - 1)
-    if not content and raw.rule != BARE_REPORT_RULE:
+    if not content and raw.rule not in ATTACHED_LATER_RULES:
         return None
     confidence = rule_confidence(raw.rule)
     mention: TextSpan | None = None
@@ -634,11 +638,41 @@ def _attach_bare_reports(
             other -= 1
 
 
-def _drop_unattached_bare_reports(results: list[ExtractedSentence]) -> None:
-    """A bare report no quotation could be attached to reports nothing."""
+def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> None:
+    """A transcript turn, "FALLIN: They want safe communities. We all do.": the
+    label at the start of a paragraph speaks the rest of the paragraph (its
+    sentences' own stance verbs are the speaker's words, not the article's
+    sourcing)."""
     for index, sentence in enumerate(results):
-        if any(a.rule == BARE_REPORT_RULE and not a.content for a in sentence.attributions):
-            kept = tuple(a for a in sentence.attributions if a.rule != BARE_REPORT_RULE or a.content)
+        label = next((a for a in sentence.attributions if a.rule in {"colon_headline", SPEAKER_LABEL_RULE}), None)
+        prefix = text[: sentence.start].rstrip(" \t")
+        if label is None or label.speaker.mention is None or (prefix and not prefix.endswith("\n")):
+            continue
+        other = index + 1
+        while other < len(results) and "\n" not in text[results[other - 1].end : results[other].start]:
+            following = results[other]
+            if any(not a.rule.startswith(("stance", "continuation")) for a in following.attributions):
+                break
+            start, end = trim_chars(text, following.start, following.end, QUOTE_MARKS)
+            continuation = Attribution(
+                speaker=label.speaker,
+                cue=None,
+                content=(TextSpan(start, end, text[start:end]),),
+                quote="direct",
+                via=label.via,
+                statement_date=label.statement_date,
+                confidence=_continuation_confidence(label),
+                rule="continuation_quote",
+            )
+            results[other] = replace(following, attributions=(continuation,))
+            other += 1
+
+
+def _drop_unattached_bare_reports(results: list[ExtractedSentence]) -> None:
+    """A bare report or speaker label nothing could be attached to reports nothing."""
+    for index, sentence in enumerate(results):
+        if any(a.rule in ATTACHED_LATER_RULES and not a.content for a in sentence.attributions):
+            kept = tuple(a for a in sentence.attributions if a.rule not in ATTACHED_LATER_RULES or a.content)
             results[index] = replace(sentence, attributions=kept)
 
 

@@ -315,3 +315,16 @@ def test_a_quotation_resumed_after_the_cue_is_content_too(extractor: Extractor) 
         "To all the black girls all over the world",
         "Own your magic and rock your truth",
     ]
+
+
+def test_a_transcript_label_speaks_its_paragraph(extractor: Extractor) -> None:
+    text = "TRUMP: We will win.\nFALLIN: Well, the nation needs unity. They want safe homes.\nThe interview ended."
+    sentences = extractor.extract(text).sentences
+    label = next(s for s in sentences if s.text.startswith("FALLIN"))
+    (attribution,) = label.attributions
+    assert (attribution.speaker.name, attribution.cue.text) == ("FALLIN", ":")
+    turn = [s for s in sentences if s.index > label.index and s.start < text.index("\nThe interview")]
+    assert turn and all(
+        [(a.speaker.name, a.continues) for a in s.attributions] == [("FALLIN", label.index)] for s in turn
+    )
+    assert sentences[-1].attributions == ()
