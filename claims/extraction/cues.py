@@ -100,6 +100,9 @@ def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUN
     return start, end
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     """Characters of the mention as written: the head with its modifiers,
     appositions and relative clauses ("Elmendorf, who supports Clinton"),
@@ -108,10 +111,14 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     left = head.left_edge.i
     right = head.right_edge.i
     for child in head.rights:
-        if child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+        # A finite verb hung on the name with no relative word or comma before it
+        # is the sentence's own predicate misparsed ("Francis spoke of ..."), not a clause of the name.
+        misparsed = child.dep_ in {"relcl", "acl"} and child.left_edge.i == child.i and child.tag_ in FINITE_TAGS
+        if misparsed or child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
-        if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i:
+        # "the Democratic front-runner": a hyphen does not cut the name.
+        if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i and child.tag_ != "HYPH":
             left = max(left, child.right_edge.i + 1)
     left = max(left, sent.start)
     right = min(right, sent.end - 1)
