@@ -69,6 +69,12 @@ CLAIM_ROW_FIELDS = (
 def claim_rows() -> QuerySet[Claim, dict[str, Any]]:
     """Claims as rows (``CLAIM_ROW_FIELDS`` and ``assignee_username``), to filter, order and page, then
     complete with ``claim_rows_with_attributions``."""
+    return _claim_rows_template().all()
+
+
+@functools.cache
+def _claim_rows_template() -> QuerySet[Claim, dict[str, Any]]:
+    # Resolving the values() and the join costs 0.13 ms; a clone of the result 2 µs.  Never evaluated itself.
     rows: QuerySet[Claim, dict[str, Any]] = Claim.objects.values(*CLAIM_ROW_FIELDS, assignee_username=F("assignee__username"))
     return rows
 
