@@ -277,6 +277,7 @@ def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttributio
     return verb_raws + standalone
 
 
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 NON_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
 RELAY_CUES = frozenset({"report", "say", "write", "tell", "announce", "tweet", "post", "state", "claim", "quote"})
 
@@ -307,6 +308,8 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
             and outer.source is not None
             and outer.cue_lemma in RELAY_CUES
             and not _names_a_person(outer.source)
+            and outer.cue_start > raw.cue_start
+            and raw.source.lower_ not in RELATIVE_PRONOUNS
         ):
             raw.relays.append(outer)
             dropped.add(id(outer))

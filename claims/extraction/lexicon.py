@@ -17,7 +17,7 @@ SPEECH_VERBS = _words(
     speculate surmise theorize comment inform assure order demand propose
     recommend hint imply contend affirm reaffirm clarify elaborate describe
     detail outline announce opine lament scoff retort shout yell whisper grumble
-    muse wonder tout brag plead"""
+    muse wonder tout brag plead forecast"""
 )
 
 # Verbs of belief, stance and perception that PolNeAR-style attribution also
