@@ -486,7 +486,7 @@ def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
         )
         found.append(
             RawAttribution(
-                "frame_subject_fronted",
+                "speech_frame_fronted",
                 cue_start,
                 cue_end,
                 source,
