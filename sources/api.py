@@ -19,7 +19,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
+from integrations.api_errors import IdempotencyKeyReused
 from integrations.permissions import PolicyPermission
+from integrations.schema import ErrorSerializer
 from sources.feeds import feed_poll
 from sources.jobs import IdempotencyConflict, import_job_submit, import_jobs_for_user
 from sources.models import Feed, ImportJob, ImportKind, SourceKind
@@ -161,7 +163,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         request={"application/json": ImportCreateSerializer, "multipart/form-data": ImportCreateSerializer},
         responses={
             201: ImportJobSerializer, 200: OpenApiResponse(ImportJobSerializer, description="the job this Idempotency-Key created"),
-            422: OpenApiResponse(description="the Idempotency-Key was used for a different request"),
+            422: OpenApiResponse(ErrorSerializer, description="the Idempotency-Key was used for a different request"),
         },
         examples=[
             OpenApiExample("Pasted text", request_only=True, value={
@@ -191,7 +193,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="Import a batch: a JSON array (or {\"items\": [...]}) or NDJSON, one article per item",
         parameters=[IDEMPOTENCY_HEADER],
         request={"application/json": BulkItemSerializer(many=True), "application/x-ndjson": BulkItemSerializer},
-        responses={201: ImportJobSerializer, 200: ImportJobSerializer, 422: OpenApiResponse(description="key reused")},
+        responses={201: ImportJobSerializer, 200: ImportJobSerializer, 422: OpenApiResponse(ErrorSerializer, description="the Idempotency-Key was used for a different request")},
         examples=[OpenApiExample("Batch", request_only=True, value=[
             {"text": "The minister said the bridge will reopen in May.", "title": "Bridge"},
             {"text": "Interfax reported that talks resumed.", "published": "2008-09-10"}])],
@@ -212,7 +214,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
                 upload=upload, upload_digest=upload_digest,
             )
         except IdempotencyConflict as error:
-            return Response({"detail": str(error)}, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+            raise IdempotencyKeyReused(str(error)) from error
         return Response(ImportJobSerializer(job).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 

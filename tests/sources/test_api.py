@@ -125,7 +125,9 @@ def test_the_same_idempotency_key_returns_the_same_job_and_a_different_body_is_4
 
     assert (first.status_code, again.status_code, other.status_code, editors.status_code) == (201, 200, 422, 201)
     assert again.json()["id"] == first.json()["id"] != editors.json()["id"]
-    assert "different request" in other.json()["detail"] if "detail" in other.json() else "Idempotency" in other.content.decode()
+    problem = other.json()
+    assert (problem["status"], problem["code"]) == (422, "idempotency_key_reused")
+    assert "different request" in problem["detail"]
     assert ImportJob.objects.count() == 2
 
 
