@@ -37,8 +37,8 @@ def _relay_exists(**lookups: Any) -> Exists:
 class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]
     """django-filter, skipped when the request names none of the filters (a list's plain first page).
 
-    Building a FilterSet (a deep copy of every filter) and its form costs more than that
-    page's queries; with no filter named it would return the queryset unchanged anyway.
+    With no filter named a FilterSet would return the queryset unchanged anyway; this skips even
+    building it.
     """
 
     def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
@@ -53,8 +53,7 @@ class PrebuiltFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     """A FilterSet whose cost per request is cleaning the parameters sent and applying their filters.
 
     django-filter deep-copies every filter and builds a form (a deep copy of every form field and
-    widget) on each request: about 2 ms for the claim list's seventeen filters, more than the page's
-    queries.  Cleaning and filtering change neither a built filter nor its form field, so here the
+    widget) on each request: 0.9 ms of the filtered claim list's 8.6 (a million claims, measured).  Cleaning and filtering change neither a built filter nor its form field, so here the
     class's filters and their fields are built once and shared by every request: the same fields clean
     the same values with the same messages (so the same 400), and the same filters (or ``filter_…``
     methods of this instance) apply them, in declaration order.  ``filters`` and ``form`` (the
@@ -84,6 +83,7 @@ class PrebuiltFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         for filter_ in filters.values():
             filter_.model = self.queryset.model
             filter_.parent = self
+            vars(filter_).pop("_field", None)  # rebuilt knowing the model: the form's labels are django-filter's
         return filters
 
     @functools.cached_property
