@@ -108,6 +108,10 @@ def _prepared_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     call, 0.29 prepared).  A server-binding cursor lets psycopg prepare it (``prepare_threshold`` in
     the database OPTIONS; with None it runs unprepared).  Still Django's cursor wrapper: error
     translation, execute wrappers and query logging are the same as for any query.
+
+    Only for queries whose best plan does not depend on their parameters (here an index lookup per
+    claim id): after five runs PostgreSQL may keep a generic plan.  Not for the list's filtered or
+    full-text page query, where a rare value wants another plan than a common one.
     """
     connection.ensure_connection()
     raw = psycopg.Cursor(connection.connection)
