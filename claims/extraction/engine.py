@@ -200,6 +200,9 @@ def quoted_regions(text: str, start: int, end: int, open_at_start: bool) -> tupl
         follows_text = position > start and text[position - 1] in ",.?!—-"
         if char == "“" and is_open and follows_text and text[position + 1 : position + 2] in {"", " ", "\n"}:
             toggles = True
+        # ... and a typo'd ” that starts a word ("let policy aides ”get close") opens one.
+        if char == "”" and not is_open and text[position + 1 : position + 2].isalnum():
+            toggles = True
         if (char in "“«„" and not toggles) or (toggles and not is_open):
             if not is_open:
                 is_open = True
@@ -237,7 +240,7 @@ def analyse(
     _attribute_quotes_closed_later(text, results, state.quote_trace)
     _attach_bare_reports(text, results, state.quote_trace)
     _continue_speaker_labels(text, results)
-    _gather_quotation_content(results)
+    _gather_quotation_content(results, text)
     _drop_unattached_bare_reports(results)
     return ExtractedDocument(
         text=text,
@@ -679,7 +682,18 @@ def _drop_unattached_bare_reports(results: list[ExtractedSentence]) -> None:
             results[index] = replace(sentence, attributions=kept)
 
 
-def _gather_quotation_content(results: list[ExtractedSentence]) -> None:
+def _merged(spans: tuple[TextSpan, ...], text: str) -> tuple[TextSpan, ...]:
+    """Spans in text order with overlaps joined."""
+    merged: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda span: (span.start, span.end)):
+        if merged and span.start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+        else:
+            merged.append((span.start, span.end))
+    return tuple(TextSpan(start, end, text[start:end]) for start, end in merged)
+
+
+def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> None:
     """A quotation of several sentences is one statement: the attribution with
     the cue ("“A. B,” he said.", "He said: “A. B.”") takes the quoted words of
     the cue-less, wholly quoted sentences that continue it (those that name the
@@ -718,7 +732,8 @@ def _gather_quotation_content(results: list[ExtractedSentence]) -> None:
                 other += 1
             if before or after:
                 attributions = list(sentence.attributions)
-                attributions[position] = replace(attribution, content=(*before, *attribution.content, *after))
+                content = _merged((*before, *attribution.content, *after), text)
+                attributions[position] = replace(attribution, content=content)
                 results[index] = replace(sentence, attributions=tuple(attributions))
             break
     for index, statement in statement_of.items():
