@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
@@ -22,11 +22,10 @@ from rest_framework.validators import ProhibitSurrogateCharactersValidator
 from integrations.api_errors import IdempotencyKeyReused
 from integrations.permissions import PolicyPermission
 from integrations.schema import ErrorSerializer
-from sources.feeds import feed_poll
+from sources.feeds import FeedInputError, feed_create, feed_poll, feed_update, feed_url_problem
 from sources.jobs import IdempotencyConflict, import_job_submit, import_jobs_for_user
-from sources.models import Feed, ImportJob, ImportKind, SourceKind
+from sources.models import Feed, ImportJob, ImportKind
 from sources.permissions import CanImport, IsEditor
-from sources.services import SourceInputError, source_resolve
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
@@ -239,19 +238,18 @@ class FeedSerializer(serializers.ModelSerializer[Feed]):
         read_only_fields = ["etag", "last_modified", "last_fetched_at", "last_error", "next_poll_at", "created_at"]
 
     def validate_url(self, value: str) -> str:
-        if not value.lower().startswith(("http://", "https://")):
-            raise ValidationError("a feed URL must start with http:// or https://")
+        if problem := feed_url_problem(value):
+            raise ValidationError(problem)
         return value
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        publisher = attrs.pop("publisher", None)
-        if publisher is not None:
-            name = (publisher.get("name") or "").strip()
-            try:
-                attrs["publisher"] = source_resolve(name=name, kind=SourceKind.OUTLET) if name else None
-            except SourceInputError as error:
-                raise ValidationError({"publisher": str(error)}) from None
-        return attrs
+
+def _feed_fields(validated: dict[str, Any]) -> dict[str, Any]:
+    """The serializer's validated data as ``feed_create``/``feed_update`` keywords."""
+    fields = dict(validated)
+    publisher = fields.pop("publisher", None)
+    if publisher is not None:
+        fields["publisher_name"] = publisher.get("name") or ""
+    return fields
 
 
 @extend_schema_view(
@@ -264,6 +262,20 @@ class FeedViewSet(viewsets.ModelViewSet[Feed]):
     permission_classes = [PolicyPermission, IsEditor]
     queryset = Feed.objects.select_related("publisher").order_by("-id")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Feed]) -> None:
+        try:
+            serializer.instance = feed_create(actor=self.request.user, **_feed_fields(serializer.validated_data))
+        except FeedInputError as error:
+            raise ValidationError({error.field: [str(error)]}) from None
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Feed]) -> None:
+        try:
+            serializer.instance = feed_update(
+                feed=cast(Feed, serializer.instance), actor=self.request.user, **_feed_fields(serializer.validated_data)
+            )
+        except FeedInputError as error:
+            raise ValidationError({error.field: [str(error)]}) from None
 
     @extend_schema(summary="Poll the feed now", request=None, responses={202: ImportJobSerializer})
     @action(detail=True, methods=["post"])

@@ -18,8 +18,12 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+import pghistory
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from sources.jobs import (
@@ -32,7 +36,8 @@ from sources.jobs import (
     import_job_create,
     url_article,
 )
-from sources.models import Feed, FeedEntry, ImportJob, ImportKind
+from sources.models import Feed, FeedEntry, ImportJob, ImportKind, SourceKind
+from sources.services import SourceInputError, source_resolve
 
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 
@@ -110,6 +115,121 @@ def feeds_poll_due(*, now: dt.datetime | None = None) -> list[ImportJob]:
 def feed_poll(*, feed: Feed, created_by: Any = None) -> ImportJob:
     """Queue a poll of one feed now (the API's and UI's "poll now")."""
     return import_job_create(kind=ImportKind.FEED, payload={"feed_id": feed.pk}, created_by=created_by)
+
+
+class FeedInputError(ValueError):
+    """A feed the workbench cannot keep; ``field`` names the input at fault (for a form or a 400)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+FEED_DUPLICATE_MESSAGE = "this feed is already in the workbench"
+
+
+def feed_url_problem(url: str) -> str:
+    """Why ``url`` cannot be a feed's address, or "" (shared by the form, the serializer and the service)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return "a feed URL must start with http:// or https://"
+    return ""
+
+
+def _feed_publisher(name: str) -> Any:
+    name = name.strip()
+    if not name:
+        return None
+    try:
+        return source_resolve(name=name, kind=SourceKind.OUTLET)
+    except SourceInputError as error:
+        raise FeedInputError("publisher", str(error)) from None
+
+
+def _check_feed_fields(fields: dict[str, Any]) -> None:
+    if "url" in fields and (problem := feed_url_problem(fields["url"])):
+        raise FeedInputError("url", problem)
+    if "poll_interval_minutes" in fields and fields["poll_interval_minutes"] < 1:
+        raise FeedInputError("poll_interval_minutes", "the poll interval is at least one minute")
+
+
+def feed_create(
+    *, url: str, title: str = "", publisher_name: str | None = None, poll_interval_minutes: int = 30,
+    active: bool = True, actor: Any = None,
+) -> Feed:
+    """Add a feed (audited as ``sources.feed.created``); a duplicate URL raises ``FeedInputError``."""
+    _check_feed_fields({"url": url, "poll_interval_minutes": poll_interval_minutes})
+    try:
+        with transaction.atomic(), pghistory.context(action="sources.feed.created", user=getattr(actor, "pk", None)):
+            return Feed.objects.create(
+                url=url, title=title, publisher=_feed_publisher(publisher_name or ""),
+                poll_interval_minutes=poll_interval_minutes, active=active,
+            )
+    except IntegrityError:
+        if Feed.objects.filter(url=url).exists():
+            raise FeedInputError("url", FEED_DUPLICATE_MESSAGE) from None
+        raise
+
+
+FEED_EDITABLE = {"url", "title", "poll_interval_minutes", "active"}
+
+
+def feed_update(*, feed: Feed, actor: Any = None, publisher_name: str | None = None, **fields: Any) -> Feed:
+    """Change a feed's settings (audited as ``sources.feed.updated``); ``publisher_name=""`` clears the publisher."""
+    unknown = set(fields) - FEED_EDITABLE
+    if unknown:
+        raise FeedInputError(sorted(unknown)[0], f"cannot change {', '.join(sorted(unknown))}")
+    _check_feed_fields(fields)
+    try:
+        with transaction.atomic(), pghistory.context(action="sources.feed.updated", user=getattr(actor, "pk", None)):
+            if publisher_name is not None:
+                fields["publisher"] = _feed_publisher(publisher_name)
+            for name, value in fields.items():
+                setattr(feed, name, value)
+            feed.save(update_fields=list(fields) or None)
+    except IntegrityError:
+        if "url" in fields and Feed.objects.filter(url=fields["url"]).exclude(pk=feed.pk).exists():
+            raise FeedInputError("url", FEED_DUPLICATE_MESSAGE) from None
+        raise
+    return feed
+
+
+def feed_set_active(*, feed: Feed, active: bool, actor: Any = None) -> Feed:
+    """Pause or resume polling (audited as ``sources.feed.paused`` / ``sources.feed.resumed``)."""
+    action = "sources.feed.resumed" if active else "sources.feed.paused"
+    with transaction.atomic(), pghistory.context(action=action, user=getattr(actor, "pk", None)):
+        Feed.objects.filter(pk=feed.pk).update(active=active)
+    feed.active = active
+    return feed
+
+
+@dataclass(frozen=True)
+class FeedOverview:
+    feed: Feed
+    entries_imported: int
+    latest_job: ImportJob | None
+
+
+def feeds_overview() -> list[FeedOverview]:
+    """Every feed with its publisher, how many of its entries became articles, and its latest poll job."""
+    latest_job = (
+        ImportJob.objects.filter(kind=ImportKind.FEED)
+        .annotate(feed_ref=Cast(KeyTextTransform("feed_id", "payload"), BigIntegerField()))
+        .filter(feed_ref=OuterRef("pk"))
+        .order_by("-created_at", "-id").values("pk")[:1]
+    )
+    feeds = list(
+        Feed.objects.select_related("publisher")
+        .annotate(
+            imported=Count("entries", filter=Q(entries__article__isnull=False)),
+            latest_job_id=Subquery(latest_job),
+        )
+        .order_by("title", "url")
+        .values_list("pk", "imported", "latest_job_id")
+    )
+    by_pk = Feed.objects.select_related("publisher").in_bulk([pk for pk, _, _ in feeds])
+    jobs = ImportJob.objects.in_bulk([job_id for _, _, job_id in feeds if job_id is not None])
+    return [FeedOverview(feed=by_pk[pk], entries_imported=imported, latest_job=jobs.get(job_id))
+            for pk, imported, job_id in feeds if pk in by_pk]
 
 
 def _entry_text(item: FeedItem) -> tuple[str, dict[str, str]]:
