@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 
 from sources.documents import SUPPORTED_EXTENSIONS
+from sources.feeds import FEED_DUPLICATE_MESSAGE, feed_url_problem
+from sources.models import Feed
 
 
 class ArticleMetadataForm(forms.Form):
@@ -43,3 +45,19 @@ class UrlImportForm(forms.Form):
 
     def payload(self) -> dict[str, Any]:
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class FeedForm(forms.Form):
+    url = forms.URLField(max_length=2000, label="Feed URL", assume_scheme="https",
+                         help_text="The RSS or Atom address, e.g. https://civil.ge/feed")
+    title = forms.CharField(required=False, max_length=500, help_text="Leave empty to take it from the feed.")
+    publisher = forms.CharField(required=False, max_length=300, help_text="The outlet the feed's articles are published by.")
+    poll_interval_minutes = forms.IntegerField(min_value=1, initial=30, label="Poll every (minutes)")
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        if problem := feed_url_problem(url):
+            raise forms.ValidationError(problem)
+        if Feed.objects.filter(url=url).exists():
+            raise forms.ValidationError(FEED_DUPLICATE_MESSAGE)
+        return url

@@ -1,4 +1,4 @@
-"""The Import page: paste text, upload a file or give a URL; watch the jobs progress."""
+"""The Import page: paste text, upload a file or give a URL; watch the jobs progress.  The Feeds page beside it."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sources.forms import FileImportForm, TextImportForm, UrlImportForm
+from sources.feeds import FeedInputError, feed_create, feed_poll, feed_set_active, feeds_overview
+from sources.forms import FeedForm, FileImportForm, TextImportForm, UrlImportForm
 from sources.jobs import import_job_submit, import_jobs_for_user
-from sources.models import ImportJob, ImportKind
-from workbench.roles import is_reviewer
+from sources.models import Feed, ImportJob, ImportKind
+from workbench.roles import is_editor, is_reviewer
 
 RECENT_JOBS = 20
 FORMS: dict[str, tuple[type[Any], str]] = {
@@ -86,3 +87,63 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def job_progress_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get_for_user(request.user, pk)
     return render(request, "sources/_job_status.html", {"job": job})
+
+
+def feed_get_for_editor(user: Any, pk: int) -> Feed:
+    """The feed, if ``user`` may manage feeds (editors, as in the API's policy); 403 or 404 otherwise."""
+    if not is_editor(user):
+        raise PermissionDenied("only editors can manage feeds")
+    return get_object_or_404(Feed, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_list(request: HttpRequest) -> HttpResponse:
+    """Reviewers see the feeds; editors also add, pause, resume and poll them."""
+    if not is_reviewer(request.user):
+        raise PermissionDenied("only reviewers and editors can see feeds")
+    can_manage = is_editor(request.user)
+    form = FeedForm()
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("only editors can manage feeds")
+        form = FeedForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                feed = feed_create(
+                    url=data["url"], title=data["title"], publisher_name=data["publisher"],
+                    poll_interval_minutes=data["poll_interval_minutes"], actor=request.user,
+                )
+            except FeedInputError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error))
+            else:
+                messages.success(request, f"Feed {feed} added; it will be polled within a minute.")
+                return redirect("sources:feeds")
+    context = {"rows": feeds_overview(), "form": form, "can_manage": can_manage}
+    return render(request, "sources/feeds.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def feed_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = feed_set_active(feed=feed_get_for_editor(request.user, pk), active=False, actor=request.user)
+    messages.success(request, f"Feed {feed} paused.")
+    return redirect("sources:feeds")
+
+
+@login_required
+@require_POST
+def feed_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = feed_set_active(feed=feed_get_for_editor(request.user, pk), active=True, actor=request.user)
+    messages.success(request, f"Feed {feed} resumed.")
+    return redirect("sources:feeds")
+
+
+@login_required
+@require_POST
+def feed_poll_now(request: HttpRequest, pk: int) -> HttpResponse:
+    feed = feed_get_for_editor(request.user, pk)
+    job = feed_poll(feed=feed, created_by=request.user)
+    messages.success(request, f"Poll of {feed} queued as import #{job.pk}.")
+    return redirect("sources:feeds")
