@@ -67,9 +67,9 @@ POLICY: dict[str, dict[str, str]] = {
     "import-list": {"GET": R, "POST": R},
     "import-bulk": {"POST": R},
     "import-detail": {"GET": R},
-    # Feeds (sources/api.py): editors.
-    "feed-list": {"GET": E, "POST": E},
-    "feed-detail": {"GET": E, "PATCH": E, "DELETE": E},
+    # Feeds (sources/api.py): reviewers see which feeds bring articles in (as on the Feeds page); editors manage them.
+    "feed-list": {"GET": R, "POST": E},
+    "feed-detail": {"GET": R, "PATCH": E, "DELETE": E},
     "feed-poll": {"POST": E},
     # Report figures (reports/api.py): editors.
     "report-unverified": {"GET": E},

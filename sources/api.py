@@ -25,7 +25,7 @@ from integrations.schema import ErrorSerializer
 from sources.feeds import FeedInputError, feed_create, feed_poll, feed_update, feed_url_problem
 from sources.jobs import IdempotencyConflict, import_job_submit, import_jobs_for_user
 from sources.models import Feed, ImportJob, ImportKind
-from sources.permissions import CanImport, IsEditor
+from sources.permissions import CanImport
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
@@ -147,7 +147,7 @@ JOB_EXAMPLE: dict[str, Any] = {
 )
 class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ImportJob]):
     serializer_class = ImportJobSerializer
-    # The API policy table (integrations/policy.py) applies first; CanImport/IsEditor stay as a second check.
+    # The API policy table (integrations/policy.py) applies first; CanImport stays as a second check.
     permission_classes = [PolicyPermission, CanImport]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -259,7 +259,7 @@ def _feed_fields(validated: dict[str, Any]) -> dict[str, Any]:
 )
 class FeedViewSet(viewsets.ModelViewSet[Feed]):
     serializer_class = FeedSerializer
-    permission_classes = [PolicyPermission, IsEditor]
+    permission_classes = [PolicyPermission]  # reviewers read, editors manage: see integrations/policy.py
     queryset = Feed.objects.select_related("publisher").order_by("-id")
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
