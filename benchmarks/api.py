@@ -38,12 +38,16 @@ rows queryset resolved once (0.13 ms), and the 70-100 ms full garbage collection
 freezes the start-up objects: 10 ms).  Interleaved runs, same machine and hour (load average
 3.4-4.7, the other engineer's evaluations running), p99 ms:
 
-    endpoint            before (4c84aa6)       after
-    list                56.7  44.3  36.9       40.9  29.3  38.1  31.4  32.9  19.2
-    list, filtered      61.8  60.5  73.5       46.3  54.1  49.7  47.2  51.2  26.4
-    list, search        62.0  50.0  65.3       36.4  41.6  39.8  37.3  38.8  26.8
-    detail              38.1  29.6  36.9       32.6  32.6  30.3  31.7  26.4  19.7
-    report by speaker    410   373   411        167   288   180   192   197   129
+    endpoint            before (4c84aa6), 5 runs        after, 8 runs
+    list                56.7 44.3 36.9 45.6 31.1        40.9 29.3 38.1 31.4 32.9 19.2 22.0 41.9
+    list, filtered      61.8 60.5 73.5 64.5 52.5        46.3 54.1 49.7 47.2 51.2 26.4 43.7 44.8
+    list, search        62.0 50.0 65.3 53.9 40.5        36.4 41.6 39.8 37.3 38.8 26.8 37.7 31.9
+    detail              38.1 29.6 36.9 31.8 34.0        32.6 32.6 30.3 31.7 26.4 19.7 30.5 23.0
+    report by speaker    410  373  411  205  349         167  288  180  192  197  129  167  203
+
+Two more runs after, while another engineer's import benchmark ran at the same time (load
+average 4.2-5.1), were slower everywhere, the bare DRF list too: list 60.6 / 58.2, filtered
+68.3 / 54.5, search 57.7 / 55.9, detail 55.0 / 45.4.
 
 The filtered list (status, source kind, check-worthiness) is the one still near the target on
 this machine: its claim query walks about 5,000 index entries of the primary key to find a page
