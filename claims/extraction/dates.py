@@ -48,7 +48,8 @@ _MONTH_ONLY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|tonight|this morning|this week|last week|this month|last month|"
-    r"last year|this year|(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"last year|this year|(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
@@ -88,6 +89,37 @@ def _absolute(match: re.Match[str], published: dt.date | None, with_day: bool) -
         return None
 
 
+NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+def _week(published: dt.date, weeks_back: int) -> str | None:
+    """A week (Monday to Sunday) ``weeks_back`` weeks before the publication's:
+    its month when it lies in one month, else its year (nothing across New Year)."""
+    monday = published - dt.timedelta(days=published.weekday() + 7 * weeks_back)
+    sunday = monday + dt.timedelta(days=6)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return str(monday.year) if monday.year == sunday.year else None
+
+
 def _relative(phrase: str, published: dt.date) -> str | None:
     words = phrase.lower().split()
     if words[0] in {"yesterday"}:
@@ -100,7 +132,19 @@ def _relative(phrase: str, published: dt.date) -> str | None:
     if words[-1] == "year":
         return str(published.year - 1 if words[0] == "last" else published.year)
     if words[-1] == "week":
-        return None  # a week has no calendar name at our precisions
+        return _week(published, 1 if words[0] == "last" else 0)
+    if words[-1] == "ago":
+        count = _count(words[0])
+        if count is None:
+            return None
+        if words[1].startswith("day"):
+            return (published - dt.timedelta(days=count)).isoformat()
+        if words[1].startswith("week"):
+            return _week(published, count)
+        if words[1].startswith("month"):
+            year, month = _shift_month(published, -count)
+            return f"{year:04d}-{month:02d}"
+        return str(published.year - count)
     weekday = WEEKDAYS[words[-1]]
     back = (published.weekday() - weekday) % 7
     if words[0] == "last" and back == 0:

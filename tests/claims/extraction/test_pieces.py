@@ -28,10 +28,19 @@ PUBLISHED = dt.date(2008, 9, 9)  # a Tuesday
         ("she said on Monday", "2008-09-08"),
         ("as reported in December", "2007-12"),  # a month after publication is last year's
         ("he said last year", "2007"),
+        ("he said last week", "2008-09"),  # 1-7 September
+        ("she said two days ago", "2008-09-07"),
+        ("as reported three weeks ago", "2008-08"),
     ],
 )
 def test_dates_resolve_against_the_publication_date(text: str, expected: str) -> None:
     assert [d.value for d in find_dates(text, PUBLISHED)][:1] == [expected]
+
+
+def test_a_week_across_two_months_is_only_a_year() -> None:
+    assert [d.value for d in find_dates("he said last week", dt.date(2008, 9, 3))] == ["2008-08"]  # 25-31 Aug
+    assert [d.value for d in find_dates("he said last week", dt.date(2008, 10, 8))] == ["2008"]  # 29 Sep - 5 Oct
+    assert [d.value for d in find_dates("he said last week", dt.date(2009, 1, 7))] == []  # 29 Dec - 4 Jan
 
 
 def test_relative_dates_need_a_publication_date() -> None:
