@@ -69,6 +69,8 @@ def test_a_reviewer_corroborates_sentence_1_with_sentence_2_using_the_keyboard(d
             expect(highlighted).to_have_count(16)
             expect(page.locator("#article-body a.claim.status-unverified")).to_have_count(16)
 
+            # The reader's script is deferred: wait until it has bound the shortcuts.
+            expect(page.locator("html[data-review-ready]")).to_have_count(1)
             page.keyboard.press("?")
             expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
             page.keyboard.press("Escape")

@@ -154,4 +154,7 @@
       if (field.focus) field.focus();
     }
   });
+
+  // The shortcuts work from here on (the script is deferred; a key pressed earlier does nothing).
+  document.documentElement.setAttribute("data-review-ready", "");
 })();
