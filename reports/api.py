@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django import forms
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -57,8 +58,23 @@ class _AnySerializer(serializers.Serializer[Any]):
     """Documentation only: reports are JSON objects described in each endpoint's summary."""
 
 
+GROUP_LIMIT_DEFAULT = 100
+GROUP_LIMIT_MAX = 1000
+
+
+class GroupLimitForm(forms.Form):
+    limit = forms.IntegerField(required=False, min_value=1, max_value=GROUP_LIMIT_MAX)
+
+
 @extend_schema(
-    parameters=[*FILTER_PARAMETERS, OpenApiParameter("by", str, enum=list(selectors.GROUPINGS))],
+    parameters=[
+        *FILTER_PARAMETERS,
+        OpenApiParameter("by", str, enum=list(selectors.GROUPINGS)),
+        OpenApiParameter(
+            "limit", int, description=f"rows per grouping, largest counts first (default {GROUP_LIMIT_DEFAULT}, "
+            f"at most {GROUP_LIMIT_MAX}); `more` says which groupings have further rows (the CSV export has them all)"
+        ),
+    ],
     responses=_AnySerializer,
     summary="Unverified claims: total and counts grouped by source, speaker, strength, relay, article and age",
 )
@@ -66,9 +82,17 @@ class UnverifiedReportView(ReportView):
     def get(self, request: Request) -> Response:
         filters = _filters(request)
         by = _grouping(request).cleaned_data.get("by")
-        report = selectors.unverified_report(filters=filters, groupings=[by] if by else tuple(selectors.GROUPINGS))
+        limit_form = GroupLimitForm(request.query_params)
+        if not limit_form.is_valid():
+            raise ValidationError(limit_form.errors.get_json_data())
+        limit = limit_form.cleaned_data.get("limit") or GROUP_LIMIT_DEFAULT
+        report = selectors.unverified_report(
+            filters=filters, groupings=[by] if by else tuple(selectors.GROUPINGS), limit=limit + 1
+        )
         # A grouping has a row per source (thousands at a million claims): vars(), not asdict()'s deep copy.
-        return Response({"total": report.total, "groups": {k: [vars(r) for r in rows] for k, rows in report.groups.items()}})
+        groups = {k: [vars(r) for r in rows[:limit]] for k, rows in report.groups.items()}
+        more = {k: len(rows) > limit for k, rows in report.groups.items()}
+        return Response({"total": report.total, "limit": limit, "groups": groups, "more": more})
 
 
 @extend_schema(

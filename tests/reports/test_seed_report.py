@@ -87,3 +87,19 @@ def test_seed_report_api_and_csv(seed_with_three_verdicts: Any, editor: Any, cli
     assert rows[0] == ["grouping", "group", "key", "detail", "unverified claims"]
     assert rows[1][1] == "Named person on the record"
     assert sum(int(row[4]) for row in rows[1:]) == 13
+
+
+def test_the_unverified_report_api_pages_its_groupings(seed_with_three_verdicts: Any, editor: Any, client: Any) -> None:
+    client.force_login(editor)
+
+    full = client.get("/api/reports/unverified/?by=speaker").json()
+    top = client.get("/api/reports/unverified/?by=speaker&limit=1").json()
+
+    assert (full["limit"], full["more"]) == (100, {"speaker": False})
+    assert (top["limit"], top["more"], top["total"]) == (1, {"speaker": True}, 13)
+    assert top["groups"]["speaker"] == full["groups"]["speaker"][:1]
+    assert top["groups"]["speaker"][0]["label"] == "Sergey Lavrov"
+    for bad in ("0", "1001", "many"):
+        response = client.get(f"/api/reports/unverified/?limit={bad}")
+        assert response.status_code == 400
+        assert "limit" in response.json()["errors"]
