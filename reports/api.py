@@ -82,10 +82,7 @@ class UnverifiedReportView(ReportView):
     def get(self, request: Request) -> Response:
         filters = _filters(request)
         by = _grouping(request).cleaned_data.get("by")
-        limit_form = GroupLimitForm(request.query_params)
-        if not limit_form.is_valid():
-            raise ValidationError(limit_form.errors.get_json_data())
-        limit = limit_form.cleaned_data.get("limit") or GROUP_LIMIT_DEFAULT
+        limit = _limit(request)
         report = selectors.unverified_report(
             filters=filters, groupings=[by] if by else tuple(selectors.GROUPINGS), limit=limit + 1
         )
@@ -108,11 +105,29 @@ class BacklogReportView(ReportView):
         return Response({"period": period, "points": [asdict(point) for point in points]})
 
 
-@extend_schema(parameters=FILTER_PARAMETERS, responses=_AnySerializer, summary="Source track record with Wilson intervals")
+def _limit(request: Request) -> int:
+    form = GroupLimitForm(request.query_params)
+    if not form.is_valid():
+        raise ValidationError(form.errors.get_json_data())
+    return int(form.cleaned_data.get("limit") or GROUP_LIMIT_DEFAULT)
+
+
+@extend_schema(
+    parameters=[
+        *FILTER_PARAMETERS,
+        OpenApiParameter(
+            "limit", int, description=f"sources, best ranked first (default {GROUP_LIMIT_DEFAULT}, at most "
+            f"{GROUP_LIMIT_MAX}); `more` says whether further sources were left out (the CSV export has them all)"
+        ),
+    ],
+    responses=_AnySerializer,
+    summary="Source track record with Wilson intervals",
+)
 class SourceTrackRecordView(ReportView):
     def get(self, request: Request) -> Response:
-        rows = selectors.source_track_record(filters=_filters(request))
-        return Response({"results": [asdict(row) for row in rows]})
+        limit = _limit(request)
+        rows = selectors.source_track_record(filters=_filters(request), limit=limit + 1)
+        return Response({"limit": limit, "more": len(rows) > limit, "results": [asdict(row) for row in rows[:limit]]})
 
 
 @extend_schema(parameters=FILTER_PARAMETERS, responses=_AnySerializer, summary="Verdicts per reviewer per week")

@@ -66,7 +66,7 @@ def verdicts_at(when: dt.datetime) -> Iterator[None]:
 @pytest.fixture
 def newsroom(editor: Any) -> Newsroom:
     bob = UserFactory(username="bob-reviewer")
-    bob.groups.set(Group.objects.filter(name="reviewer"))
+    bob.groups.set([Group.objects.get_or_create(name="reviewer")[0]])
     s = {
         "ana": SourceFactory(name="Ana Person", kind=SourceKind.PERSON),
         "dup": SourceFactory(name="A. Person", kind=SourceKind.PERSON),

@@ -103,3 +103,15 @@ def test_the_unverified_report_api_pages_its_groupings(seed_with_three_verdicts:
         response = client.get(f"/api/reports/unverified/?limit={bad}")
         assert response.status_code == 400
         assert "limit" in response.json()["errors"]
+
+
+def test_the_source_track_record_api_is_limited_best_first(seed_with_three_verdicts: Any, editor: Any, client: Any) -> None:
+    client.force_login(editor)
+
+    full = client.get("/api/reports/sources/").json()
+    top = client.get("/api/reports/sources/?limit=1").json()
+
+    assert full["results"] and (full["limit"], full["more"]) == (100, False)
+    assert top["results"] == full["results"][:1]
+    assert top["more"] == (len(full["results"]) > 1)
+    assert client.get("/api/reports/sources/?limit=0").status_code == 400
