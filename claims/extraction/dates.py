@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .lexicon import WORD_NUMBERS
+
 MONTHS = {
     "january": 1,
     "jan": 1,
@@ -49,7 +51,7 @@ _MONTH_ONLY = re.compile(
 _RELATIVE = re.compile(
     r"\b(?P<phrase>yesterday|today|tonight|this morning|this week|last week|this month|last month|"
     r"last year|this year|(?:on|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
-    r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
+    rf"(?:\d{{1,2}}|a|{'|'.join(WORD_NUMBERS)})\s+(?:days?|weeks?|months?|years?)\s+ago)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
@@ -89,25 +91,10 @@ def _absolute(match: re.Match[str], published: dt.date | None, with_day: bool) -
         return None
 
 
-NUMBER_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-
-
 def _count(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return NUMBER_WORDS.get(word)
+    return 1 if word == "a" else WORD_NUMBERS.get(word)
 
 
 def _week(published: dt.date, weeks_back: int) -> str | None:
