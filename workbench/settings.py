@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -52,8 +53,15 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _type_checking() -> bool:
+    """mypy's Django plugin imports these settings to read them: it needs no servers, and it
+    exits without running atexit handlers, which would leave embedded ones running."""
+    return "mypy" in sys.modules
+
+
 if _database_url is None:
-    _database_url = embedded.ensure_postgres(DATA_DIR)
+    _database_url = "postgresql://mypy@localhost/workbench" if _type_checking() else embedded.ensure_postgres(DATA_DIR)
 try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0))}
 except ValueError as error:
@@ -75,7 +83,7 @@ DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if _broker_url is None:
-    _broker_url = embedded.ensure_redis(DATA_DIR)
+    _broker_url = "redis://localhost:6379/0" if _type_checking() else embedded.ensure_redis(DATA_DIR)
 CELERY_BROKER_URL = _broker_url
 
 INSTALLED_APPS = [

@@ -91,3 +91,17 @@ def test_docker_compose_sets_only_variables_the_settings_read() -> None:
         assert names, f"{service} sets no environment"
         assert names - variables == set(), f"{service} sets variables the settings never read"
     assert "DATABASE_URL" in compose["services"]["web"]["environment"]
+
+
+def test_type_checking_reads_the_settings_without_starting_embedded_servers(tmp_path: Path) -> None:
+    # mypy's Django plugin imports the settings and exits without atexit handlers:
+    # embedded servers it started would be left running.
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    env.update(WORKBENCH_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="workbench.settings")
+    code = "import mypy, django.conf as c; print(c.settings.DATABASES['default']['NAME'], c.settings.CELERY_BROKER_URL)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["workbench", "redis://localhost:6379/0"]
+    assert not (tmp_path / "pgdata").exists() and not (tmp_path / "redis").exists()
