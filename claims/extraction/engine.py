@@ -527,6 +527,31 @@ def _inherited_date(
     return None
 
 
+def _quoted_words(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quoted regions without their quotation marks, leaving out slivers under three characters."""
+    spans = [trim_chars(text, s, e, QUOTE_MARKS) for s, e in quoted]
+    return [(s, e) for s, e in spans if e - s >= 3]
+
+
+def _unquoted_chars(start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """How many characters of the sentence [start, end) lie outside ``spans``."""
+    return sum(e - s for s, e in subtract([(start, end)], spans))
+
+
+def _continuing(source: Attribution, text: str, spans: list[tuple[int, int]], *, quote: str) -> Attribution:
+    """A cue-less attribution of ``spans`` to the speaker (and relays and date) of ``source``."""
+    return Attribution(
+        speaker=source.speaker,
+        cue=None,
+        content=tuple(TextSpan(s, e, text[s:e]) for s, e in spans),
+        quote=quote,
+        via=source.via,
+        statement_date=source.statement_date,
+        confidence=_continuation_confidence(source),
+        rule="continuation_quote",
+    )
+
+
 def _continuation(
     doc_text: str, offset: int, start: int, end: int, text: str, state: _State, quoted: list[tuple[int, int]]
 ) -> Attribution | None:
@@ -541,12 +566,10 @@ def _continuation(
     ]
     if not previous:
         return None
-    spans = [trim_chars(doc_text, s, e, QUOTE_MARKS) for s, e in quoted]
-    spans = [(s, e) for s, e in spans if e - s >= 3]
+    spans = _quoted_words(doc_text, quoted)
     if not spans:
         return None
-    outside = sum(e - s for s, e in subtract([(start, end)], spans))
-    whole = outside <= 3
+    whole = _unquoted_chars(start, end, spans) <= 3
     if whole and not CONTINUE_WHOLE_QUOTES:
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
@@ -588,21 +611,11 @@ def _attribute_quotes_closed_later(
         source = next((a for a in following.attributions if a.speaker.mention is not None), None)
         if source is None:
             continue
-        spans = [trim_chars(text, s, e, QUOTE_MARKS) for s, e in quoted]
-        spans = [(s, e) for s, e in spans if e - s >= 3]
+        spans = _quoted_words(text, quoted)
         if not spans:
             continue
-        outside = sum(e - s for s, e in subtract([(sentence.start, sentence.end)], spans))
-        continuation = Attribution(
-            speaker=source.speaker,
-            cue=None,
-            content=tuple(TextSpan(s, e, text[s:e]) for s, e in spans),
-            quote="direct" if outside <= 3 else "partial",
-            via=source.via,
-            statement_date=source.statement_date,
-            confidence=_continuation_confidence(source),
-            rule="continuation_quote",
-        )
+        whole = _unquoted_chars(sentence.start, sentence.end, spans) <= 3
+        continuation = _continuing(source, text, spans, quote="direct" if whole else "partial")
         results[index] = replace(sentence, attributions=(continuation,))
 
 
@@ -624,23 +637,11 @@ def _attach_bare_reports(
             and "\n" not in text[results[other].end : results[other + 1].start]
         ):
             quoted, _open = quote_trace[other]
-            spans = [trim_chars(text, s, e, QUOTE_MARKS) for s, e in quoted]
-            spans = [(s, e) for s, e in spans if e - s >= 3]
+            spans = _quoted_words(text, quoted)
             previous = results[other]
-            outside = sum(e - s for s, e in subtract([(previous.start, previous.end)], spans))
-            if not spans or outside > 3:
+            if not spans or _unquoted_chars(previous.start, previous.end, spans) > 3:
                 break
-            continuation = Attribution(
-                speaker=bare.speaker,
-                cue=None,
-                content=tuple(TextSpan(s, e, text[s:e]) for s, e in spans),
-                quote="direct",
-                via=bare.via,
-                statement_date=bare.statement_date,
-                confidence=_continuation_confidence(bare),
-                rule="continuation_quote",
-            )
-            results[other] = replace(previous, attributions=(continuation,))
+            results[other] = replace(previous, attributions=(_continuing(bare, text, spans, quote="direct"),))
             other -= 1
 
 
@@ -659,18 +660,8 @@ def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> Non
             following = results[other]
             if any(not a.rule.startswith(("stance", "continuation")) for a in following.attributions):
                 break
-            start, end = trim_chars(text, following.start, following.end, QUOTE_MARKS)
-            continuation = Attribution(
-                speaker=label.speaker,
-                cue=None,
-                content=(TextSpan(start, end, text[start:end]),),
-                quote="direct",
-                via=label.via,
-                statement_date=label.statement_date,
-                confidence=_continuation_confidence(label),
-                rule="continuation_quote",
-            )
-            results[other] = replace(following, attributions=(continuation,))
+            whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
+            results[other] = replace(following, attributions=(_continuing(label, text, [whole], quote="direct"),))
             other += 1
 
 
