@@ -76,7 +76,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import LOADED_TABLES, copy_rows, empty_for_load, use_bench_database  # noqa: E402
+from benchmarks.common import CUES, KINDS, LOADED_TABLES, copy_table, empty_for_load, use_bench_database  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 
@@ -84,8 +84,6 @@ BENCH_DB = "workbench_bench"
 TARGET_P99_MS = 50.0
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 CLAIMS_PER_ARTICLE = 20
-KINDS = [("person", 60), ("government", 10), ("institution", 5), ("news_agency", 10), ("outlet", 5), ("group", 5), ("anonymous", 5)]
-CUES = ["said", "told", "according to", "reported", "added", "claimed", "stated", "announced"]
 STATUSES = [("unverified", 80), ("corroborated", 7), ("contradicted", 5), ("disputed", 3), ("unverifiable", 3), ("not_factual", 2)]
 SUBJECTS = ["troops", "the bridge", "the budget", "the ceasefire", "inflation", "the election", "the pipeline", "vaccines",
             "the harbour", "the border", "tariffs", "the reactor", "wheat exports", "the strike", "the museum"]
@@ -116,10 +114,8 @@ def _load(n_claims: int) -> None:
         kind_pool = [kind for kind, weight in KINDS for _ in range(weight)]
         kinds = {i: rng.choice(kind_pool) for i in range(1, n_sources + 1)}
         created = NOW - dt.timedelta(days=400)
-        copy_rows(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
-              ((i, f"Source {i}", kinds[i], "", None, created, created, 1) for i in kinds))
-        copy_rows(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
-              ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
+        copy_table(cursor, "sources_source", ((i, f"Source {i}", kinds[i], "", None, created, created, 1) for i in kinds))
+        copy_table(cursor, "sources_sourcealias", ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
         publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
         speakers = [i for i in kinds if kinds[i] != "outlet"]
         relays = [i for i in kinds if kinds[i] in ("news_agency", "outlet")]
@@ -131,9 +127,7 @@ def _load(n_claims: int) -> None:
             text = f"Bench article {a}. " + "Officials said the work continues. " * CLAIMS_PER_ARTICLE
             article_rows.append((a, f"Bench article {a}", f"https://news.example.org/{a}", "", rng.choice(publishers), published,
                                  "en", text, hashlib.sha256(text.encode()).hexdigest(), "bench", NOW, None, None))
-        copy_rows(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
-                                          "content_hash", "extractor_version", "created_at", "created_by_id", "assignee_id"],
-              article_rows)
+        copy_table(cursor, "sources_article", article_rows)
         print(f"  {n_sources:,} sources, {n_articles:,} articles ({time.monotonic() - started:.0f} s)", flush=True)
 
         from django.contrib.auth import get_user_model
@@ -163,18 +157,10 @@ def _load(n_claims: int) -> None:
                 if status != "unverified":
                     verdict_id += 1
                     verdicts.append((verdict_id, c, None, "recorded", status, reviewer_id, "", when))
-            copy_rows(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
-                                           "quantities", "entities", "assignee_id", "created_at", "updated_at",
-                                           "status_changed_at", "version"], claims)
-            copy_rows(cursor, "claims_attribution", [
-                "id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end", "role",
-                "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
-                "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by_id",
-                "reviewed_at", "machine_snapshot", "created_at", "updated_at", "version"], attributions)
-            copy_rows(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
-                                              "mention_start", "mention_end"], hops)
-            copy_rows(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
-                                             "created_at"], verdicts)
+            copy_table(cursor, "claims_claim", claims)
+            copy_table(cursor, "claims_attribution", attributions)
+            copy_table(cursor, "claims_relayhop", hops)
+            copy_table(cursor, "claims_verdict", verdicts)
             print(f"  {min(first + chunk - 1, n_claims):,} claims ({time.monotonic() - started:.0f} s)", flush=True)
         cursor.execute("SET session_replication_role = DEFAULT")
         for table in LOADED_TABLES:

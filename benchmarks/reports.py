@@ -51,15 +51,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import LOADED_TABLES, copy_rows, empty_for_load, use_bench_database  # noqa: E402
+from benchmarks.common import CUES, KINDS, LOADED_TABLES, copy_table, empty_for_load, use_bench_database  # noqa: E402
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
 
 BENCH_DB = "workbench_bench_reports"
 TARGET_MS = 300.0
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
-KINDS = [("person", 60), ("government", 10), ("institution", 5), ("news_agency", 10), ("outlet", 5), ("group", 5), ("anonymous", 5)]
-CUES = ["said", "told", "according to", "reported", "added", "claimed", "stated", "announced"]
 VERSIONS = ["2026.09.1", "2026.10.2", "2026.11.1"]
 
 
@@ -97,10 +95,8 @@ def _load(n_claims: int) -> None:
         publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
         merged = {i: i - 1 for i in range(4001, 4201) if kinds[i] == kinds[i - 1] and i - 1 <= 4000}
         created = NOW - dt.timedelta(days=400)
-        copy_rows(cursor, "sources_source", ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
-              ((i, f"Source {i}", kinds[i], "", merged.get(i), created, created, 1) for i in kinds))
-        copy_rows(cursor, "sources_sourcealias", ["id", "source_id", "alias", "normalized", "created_at"],
-              ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
+        copy_table(cursor, "sources_source", ((i, f"Source {i}", kinds[i], "", merged.get(i), created, created, 1) for i in kinds))
+        copy_table(cursor, "sources_sourcealias", ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
         by_kind: dict[str, list[int]] = {}
         for i, kind in kinds.items():
             by_kind.setdefault(kind, []).append(i)
@@ -122,8 +118,7 @@ def _load(n_claims: int) -> None:
                        hashlib.sha256(text.encode()).hexdigest(), rng.choice(VERSIONS),
                        dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC), None, None)
 
-        copy_rows(cursor, "sources_article", ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
-                                          "content_hash", "extractor_version", "created_at", "created_by_id", "assignee_id"], articles())
+        copy_table(cursor, "sources_article", articles())
 
         statuses = ["unverified"] * 65 + ["corroborated"] * 15 + ["contradicted"] * 8 + ["disputed"] * 4 + \
             ["unverifiable"] * 4 + ["not_factual"] * 4
@@ -183,18 +178,10 @@ def _load(n_claims: int) -> None:
                     previous = verdict_id
                     when += dt.timedelta(hours=rng.randint(1, 72))
             if len(claim_rows) >= 50_000 or c == n_claims:
-                copy_rows(cursor, "claims_claim", ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
-                                               "quantities", "entities", "assignee_id", "created_at", "updated_at",
-                                               "status_changed_at", "version"], claim_rows)
-                copy_rows(cursor, "claims_attribution", [
-                    "id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end", "role",
-                    "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
-                    "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by_id",
-                    "reviewed_at", "machine_snapshot", "created_at", "updated_at", "version"], attribution_rows)
-                copy_rows(cursor, "claims_relayhop", ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text",
-                                                  "mention_start", "mention_end"], hop_rows)
-                copy_rows(cursor, "claims_verdict", ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note",
-                                                 "created_at"], verdict_rows)
+                copy_table(cursor, "claims_claim", claim_rows)
+                copy_table(cursor, "claims_attribution", attribution_rows)
+                copy_table(cursor, "claims_relayhop", hop_rows)
+                copy_table(cursor, "claims_verdict", verdict_rows)
                 claim_rows, attribution_rows, hop_rows, verdict_rows = [], [], [], []
                 print(f"  loaded {c:,} claims ({time.monotonic() - started:.0f} s)", flush=True)
         cursor.execute("SET session_replication_role = DEFAULT")
