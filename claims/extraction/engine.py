@@ -395,7 +395,8 @@ def _analyse_sentence(
             attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
         bare = find_bare_report(sent)
-        if bare is not None:
+        # '"I never said that.' is the quotation itself, not a report of one.
+        if bare is not None and not any(qs < bare.cue_start < qe for qs, qe in quoted):
             attribution = _build_attribution(text, offset, bare, sent, start, end, dates, state, resolver, publisher)
             if attribution is not None:
                 attributions.append(attribution)
@@ -574,7 +575,10 @@ def _continuation(
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
         return None  # a scare quote ("a detailed “policy address”") continues nobody
-    last = previous[-1]
+    # The speaker of the previous sentence's quotation, not of an aside after it
+    # ("“…,” said Rath, a GOP leader who had endorsed Kasich. “…”").
+    quoting = [a for a in previous if a.quote in {"direct", "partial"}]
+    last = (quoting or previous)[-1]
     speaker = last.speaker
     return Attribution(
         speaker=speaker,
