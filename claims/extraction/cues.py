@@ -503,10 +503,13 @@ def find_bare_report(sent: Span) -> RawAttribution | None:
     """A short sentence that is only a report ("Trump said.", "Renteria told
     reporters during the call."): its content is the quotation before it, which
     the engine attaches afterwards (rule ``speech_after_quote``)."""
-    if sum(1 for t in sent if not t.is_punct) > 12:
-        return None
     verb = sent.root
     if verb.pos_ != "VERB" or verb_lemma(verb) not in SPEECH_VERBS:
+        return None
+    # Longer only when the report opens the sentence and an aside follows it
+    # ("LeVell declared, a point he likes to make after ...").
+    opens = verb.i - sent.start <= 3 and verb.i + 1 < sent.end and sent.doc[verb.i + 1].text == ","
+    if sum(1 for t in sent if not t.is_punct) > 12 and not opens:
         return None
     if any(c.dep_ in CLAUSE_DEPS | {"xcomp", "parataxis"} for c in verb.children):
         return None

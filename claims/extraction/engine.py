@@ -393,13 +393,13 @@ def _analyse_sentence(
         attribution = _build_attribution(text, offset, raw, sent, start, end, dates, state, resolver, publisher)
         if attribution is not None:
             attributions.append(attribution)
-    if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
+    if len(sent) <= MAX_ATTRIBUTION_TOKENS and (not attributions or _opens_with_report(sent)):
         bare = find_bare_report(sent)
         # '"I never said that.' is the quotation itself, not a report of one.
         if bare is not None and not any(qs < bare.cue_start < qe for qs, qe in quoted):
             attribution = _build_attribution(text, offset, bare, sent, start, end, dates, state, resolver, publisher)
             if attribution is not None:
-                attributions.append(attribution)
+                attributions.insert(0, attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
         continuation = _continuation(_sentences.text_of(doc), offset, start, end, text, state, quoted)
         if continuation is not None:
@@ -436,6 +436,12 @@ def _analyse_sentence(
         entities=entities,
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+def _opens_with_report(sent: Span) -> bool:
+    """Whether the sentence starts with its speech verb ("LeVell declared, ...", "Said Trump, ...")."""
+    root = sent.root
+    return root.pos_ == "VERB" and root.i - sent.start <= 3 and root.i + 1 < sent.end and sent.doc[root.i + 1].text == ","
 
 
 def _shift(span: TextSpan, offset: int) -> TextSpan:
@@ -577,7 +583,7 @@ def _continuation(
         return None  # a scare quote ("a detailed “policy address”") continues nobody
     # The speaker of the previous sentence's quotation, not of an aside after it
     # ("“…,” said Rath, a GOP leader who had endorsed Kasich. “…”").
-    quoting = [a for a in previous if a.quote in {"direct", "partial"}]
+    quoting = [a for a in previous if a.quote in {"direct", "partial"} or a.rule == BARE_REPORT_RULE]
     last = (quoting or previous)[-1]
     speaker = last.speaker
     return Attribution(
@@ -637,7 +643,8 @@ def _attach_bare_reports(
         other = index - 1
         while (
             other >= 0
-            and not results[other].attributions
+            # nobody cited, or only a guess that it continued the speaker before
+            and all(a.rule == "continuation_quote" for a in results[other].attributions)
             and "\n" not in text[results[other].end : results[other + 1].start]
         ):
             quoted, _open = quote_trace[other]
@@ -647,6 +654,9 @@ def _attach_bare_reports(
                 break
             results[other] = replace(previous, attributions=(_continuing(bare, text, spans, quote="direct"),))
             other -= 1
+        if other < index - 1:  # it reports the quotation before it
+            attributions = tuple(replace(a, quote="direct") if a is bare else a for a in sentence.attributions)
+            results[index] = replace(sentence, attributions=attributions)
 
 
 def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> None:
