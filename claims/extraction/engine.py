@@ -640,6 +640,9 @@ def _attach_bare_reports(
         bare = next((a for a in sentence.attributions if a.rule == BARE_REPORT_RULE), None)
         if bare is None or bare.speaker.mention is None:
             continue
+        if text[sentence.start : sentence.end].rstrip().endswith(":"):
+            _attach_introduced_paragraph(text, results, index, bare)
+            continue
         other = index - 1
         while (
             other >= 0
@@ -657,6 +660,28 @@ def _attach_bare_reports(
         if other < index - 1:  # it reports the quotation before it
             attributions = tuple(replace(a, quote="direct") if a is bare else a for a in sentence.attributions)
             results[index] = replace(sentence, attributions=attributions)
+
+
+def _attach_introduced_paragraph(text: str, results: list[ExtractedSentence], index: int, intro: Attribution) -> None:
+    """A report that ends its paragraph with a colon ("17-year-old Jared Potts
+    echoed:") introduces the next paragraph: its sentences (nobody else cited
+    in them) become continuations of the report."""
+    sentence = results[index]
+    other = index + 1
+    if other >= len(results) or "\n" not in text[sentence.end : results[other].start]:
+        return
+    while other < len(results):
+        following = results[other]
+        if other > index + 1 and "\n" in text[results[other - 1].end : following.start]:
+            break
+        if not all(a.rule == "continuation_quote" for a in following.attributions):
+            break
+        whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
+        results[other] = replace(following, attributions=(_continuing(intro, text, [whole], quote="direct"),))
+        other += 1
+    if other > index + 1:
+        attributions = tuple(replace(a, quote="direct") if a is intro else a for a in sentence.attributions)
+        results[index] = replace(sentence, attributions=attributions)
 
 
 def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> None:
