@@ -272,6 +272,16 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if not clauses and lemma in WANT_LIKE:
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+    if not clauses and lemma in SPEECH_VERBS:
+        # "said following a vote in 2001 that he had ...": the parser hung the
+        # that-clause on the noun before it (a relative clause never has "that" as its mark).
+        clauses = [
+            t
+            for t in doc[verb.i + 1 : min(verb.i + 10, sent.end)]
+            if t.dep_ in {"relcl", "acl"}
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+            and verb in t.ancestors
+        ][:1]
     if clauses:
         return [content_from_clause(c, sent) for c in clauses], "clause"
     if lemma in OBJECT_CONTENT_VERBS:
@@ -487,6 +497,53 @@ def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
         found.append(
             RawAttribution(
                 "speech_frame_fronted",
+                cue_start,
+                cue_end,
+                source,
+                source_start,
+                source_end,
+                [(content_start, content_end)],
+                verb_lemma(verb),
+            )
+        )
+    return found
+
+
+OPENING_MARKS = frozenset({"“", '"', "``", "«"})
+
+
+def find_quote_openers(sent: Span, taken: set[int]) -> list[RawAttribution]:
+    """ "Hannity interjected: “So you’re saying ...?”", "Henry tweeted, “…”": a
+    subject and its verb followed at once by a comma or colon and an opening
+    quotation mark introduce that quotation, whatever the verb (the parser
+    often hangs such a verb inside the quotation's own clauses).  Its content
+    runs to the closing mark, or to the end of the sentence."""
+    doc = sent.doc
+    found: list[RawAttribution] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.i in taken or verb.i + 3 >= sent.end:
+            continue
+        if doc[verb.i + 1].text not in {",", ":"} or doc[verb.i + 2].text not in OPENING_MARKS:
+            continue
+        if verb_lemma(verb) in {"be", "have"}:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subjects or subjects[0].pos_ not in {"PROPN", "NOUN", "PRON"}:
+            continue
+        opening = doc[verb.i + 2]
+        closing = next((t for t in doc[opening.i + 1 : sent.end] if t.text in CLOSING_MARKS - {"’"}), None)
+        content_end = closing.idx if closing is not None else token_end(doc[sent.end - 1])
+        content_start, content_end = trim_chars(text_of(doc), token_end(opening), content_end)
+        if content_end - content_start < 3:
+            continue
+        source = subjects[0]
+        source_start, source_end = mention_bounds(source, sent)
+        cue_start, cue_end = cue_extent(
+            verb, _particle(verb), [(source_start, source_end), (content_start, content_end)]
+        )
+        found.append(
+            RawAttribution(
+                "speech_frame_opening",
                 cue_start,
                 cue_end,
                 source,

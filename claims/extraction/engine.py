@@ -32,6 +32,7 @@ from .cues import (
     find_nominal_cues,
     find_prepositional_cues,
     find_quote_frames,
+    find_quote_openers,
     find_verb_cues,
     subtract,
     trim_chars,
@@ -378,6 +379,8 @@ def _analyse_sentence(
         raws += find_prepositional_cues(sent, verbs_used)
         verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
         raws += find_quote_frames(sent, verbs_used)
+        verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
+        raws += find_quote_openers(sent, verbs_used)
         raws += find_nominal_cues(sent)
         if not raws:
             raws = find_colon_cue(sent)
