@@ -587,7 +587,9 @@ def _continuation(
     # The speaker of the previous sentence's quotation, not of an aside after it
     # ("“…,” said Rath, a GOP leader who had endorsed Kasich. “…”").
     quoting = [a for a in previous if a.quote in {"direct", "partial"} or a.rule == BARE_REPORT_RULE]
-    last = (quoting or previous)[-1]
+    # ... and not of a relative clause inside the mention ("Eaton, who voted for JFK").
+    named = [a for a in quoting or previous if not _relative_mention(a)]
+    last = (named or quoting or previous)[-1]
     speaker = last.speaker
     return Attribution(
         speaker=speaker,
@@ -599,6 +601,11 @@ def _continuation(
         confidence=_continuation_confidence(last),
         rule="continuation_quote",
     )
+
+
+def _relative_mention(attribution: Attribution) -> bool:
+    mention = attribution.speaker.mention
+    return mention is not None and mention.text.lower() in RELATIVE_PRONOUNS
 
 
 def _continuation_confidence(continued: Attribution) -> float:
