@@ -120,11 +120,17 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
         # "the Democratic front-runner": a hyphen does not cut the name.
         if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i and child.tag_ != "HYPH":
             left = max(left, child.right_edge.i + 1)
+    doc = head.doc
+    # A quotation the parser hung on a word of the name ("“It’s unanimous,”
+    # councilmember Mark Levine said") is not part of the mention.
+    for i in range(head.i - 1, max(left, sent.start) - 1, -1):
+        if doc[i].text in {"”", "''", '"'} or doc[i].dep_ in {"ccomp", "parataxis"}:
+            left = max(left, doc[i].right_edge.i + 1 if doc[i].dep_ in {"ccomp", "parataxis"} else i + 1)
+            break
     left = max(left, sent.start)
     right = min(right, sent.end - 1)
     if right < left:
         left = right = head.i
-    doc = head.doc
     start, end = trim_chars(text_of(doc), doc[left].idx, token_end(doc[right]))
     if start >= end:
         start, end = head.idx, token_end(head)
@@ -200,9 +206,15 @@ def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
     token = doc[i]
     if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
-    # Climb compounds and appositions to the phrase's head.
-    while token.dep_ in {"compound", "appos", "flat"} and token.head.i < verb.i and token.head.i >= sent.start:
-        token = token.head
+    # Climb compounds and appositions to the phrase's head ("Gene Sperling, a
+    # top outside Clinton adviser, said": from "adviser" up to "Sperling").
+    while token.head.i < verb.i and token.head.i >= sent.start and token.head.i != token.i:
+        if token.dep_ in {"compound", "appos", "flat"}:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.dep_ == "appos":
+            token = token.head.head
+        else:
+            break
     if token.i == verb.i:
         return None
     return token
@@ -243,8 +255,17 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
             if child.i < verb.i and _closing_quote_between(child, verb):
                 # "“... I would have been sitting in Siberia,” Mr. Daniloff said": the
                 # parser's subject is inside the quotation; the speaker is after it.
-                break
+                continue
             return child, "subject"
+    doc = verb.doc
+    if verb.i - 2 >= sent.start and doc[verb.i - 1].text in {"”", "''", '"'} and doc[verb.i - 2].text in {",", "?", "!"}:
+        # "“…,” added another New Hampshire Republican": the parser took the
+        # speaker after the verb for its object.
+        inverted = next(
+            (c for c in verb.rights if c.dep_ in {"dobj", "attr", "npadvmod"} and c.pos_ in {"NOUN", "PROPN"}), None
+        )
+        if inverted is not None:
+            return inverted, "postposed"
     adjacent = _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
@@ -312,7 +333,8 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
             for c in verb.rights
             if c.dep_ in {"parataxis", "dep", "ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX", "NOUN"}
         ]
-        source_left = min(source.left_edge.i, verb.i)
+        mention_start = mention_bounds(source, sent)[0]
+        source_left = min(next(t.i for t in sent if token_end(t) > mention_start), verb.i)
         if source_left - sent.start >= 3:
             start = doc[sent.start].idx
             end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
