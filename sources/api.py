@@ -277,8 +277,16 @@ class FeedViewSet(viewsets.ModelViewSet[Feed]):
         except FeedInputError as error:
             raise ValidationError({error.field: [str(error)]}) from None
 
-    @extend_schema(summary="Poll the feed now", request=None, responses={202: ImportJobSerializer})
+    @extend_schema(
+        summary="Poll the feed now",
+        description="Queues a poll job (202). If a poll of this feed is already queued or running, "
+        "returns that job instead (200) rather than queueing a second one.",
+        request=None,
+        responses={202: ImportJobSerializer, 200: ImportJobSerializer},
+    )
     @action(detail=True, methods=["post"])
     def poll(self, request: Request, pk: str | None = None) -> Response:
-        job = feed_poll(feed=self.get_object(), created_by=request.user)
-        return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+        job, queued = feed_poll(feed=self.get_object(), created_by=request.user)
+        return Response(
+            ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED if queued else status.HTTP_200_OK
+        )

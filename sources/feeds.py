@@ -112,9 +112,21 @@ def feeds_poll_due(*, now: dt.datetime | None = None) -> list[ImportJob]:
     return jobs
 
 
-def feed_poll(*, feed: Feed, created_by: Any = None) -> ImportJob:
-    """Queue a poll of one feed now (the API's and UI's "poll now")."""
-    return import_job_create(kind=ImportKind.FEED, payload={"feed_id": feed.pk}, created_by=created_by)
+def feed_poll(*, feed: Feed, created_by: Any = None) -> tuple[ImportJob, bool]:
+    """Queue a poll of one feed now (the API's and UI's "poll now"), unless one
+    is already queued or running: then that job, and False.  The feed's row lock
+    makes two clicks at once queue one poll."""
+    with transaction.atomic():
+        Feed.objects.select_for_update().filter(pk=feed.pk).first()
+        running = (
+            ImportJob.objects.unfinished()
+            .filter(kind=ImportKind.FEED, payload__feed_id=feed.pk)
+            .order_by("created_at")
+            .first()
+        )
+        if running is not None:
+            return running, False
+        return import_job_create(kind=ImportKind.FEED, payload={"feed_id": feed.pk}, created_by=created_by), True
 
 
 class FeedInputError(ValueError):

@@ -144,6 +144,9 @@ def feed_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feed_poll_now(request: HttpRequest, pk: int) -> HttpResponse:
     feed = feed_get_for_editor(request.user, pk)
-    job = feed_poll(feed=feed, created_by=request.user)
-    messages.success(request, f"Poll of {feed} queued as import #{job.pk}.")
+    job, queued = feed_poll(feed=feed, created_by=request.user)
+    if queued:
+        messages.success(request, f"Poll of {feed} queued as import #{job.pk}.")
+    else:
+        messages.info(request, f"{feed} is already being polled, as import #{job.pk}.")
     return redirect("sources:feeds")

@@ -200,6 +200,10 @@ def test_feeds_are_managed_by_editors(editor: Any) -> None:
     polled = client.post(f"/api/feeds/{feed.pk}/poll/")
     assert polled.status_code == 202 and polled.json()["kind"] == "feed"
     assert ImportJob.objects.get().payload == {"feed_id": feed.pk}
+    # While that poll is queued, polling again returns it instead of queueing a second.
+    again = client.post(f"/api/feeds/{feed.pk}/poll/")
+    assert again.status_code == 200 and again.json()["id"] == polled.json()["id"]
+    assert ImportJob.objects.count() == 1
 
 
 def test_the_schema_documents_the_import_endpoints(editor: Any) -> None:

@@ -135,6 +135,29 @@ def test_poll_now_queues_the_feed_job_the_api_and_beat_use(editor: Any) -> None:
     assert f'<a href="/imports/{job.pk}/">Import #{job.pk}</a>' in client.get(FEEDS).content.decode()
 
 
+def test_poll_now_while_a_poll_is_queued_or_running_says_so_and_queues_nothing(editor: Any) -> None:
+    feed = Feed.objects.create(url="https://civil.ge/feed")
+    other = Feed.objects.create(url="https://civil.ge/other-feed")
+    client = browser(editor)
+    post(client, f"{FEEDS}{feed.pk}/poll/")
+    running = ImportJob.objects.get()
+    running.status = ImportStatus.RUNNING
+    running.save(update_fields=["status"])
+
+    response = post(client, f"{FEEDS}{feed.pk}/poll/")
+    page = client.get(response["Location"]).content.decode()
+
+    assert ImportJob.objects.count() == 1
+    assert f"is already being polled, as import #{running.pk}." in page
+    # Another feed's poll is not held up by it.
+    post(client, f"{FEEDS}{other.pk}/poll/")
+    assert ImportJob.objects.filter(payload__feed_id=other.pk).count() == 1
+    # Once the running poll is finished, a new one is queued.
+    ImportJob.objects.filter(pk=running.pk).update(status=ImportStatus.SUCCEEDED, finished_at=timezone.now())
+    post(client, f"{FEEDS}{feed.pk}/poll/")
+    assert ImportJob.objects.filter(payload__feed_id=feed.pk).count() == 2
+
+
 def test_a_reviewer_sees_the_feeds_read_only_and_is_refused_every_change(reviewer: Any) -> None:
     feed = Feed.objects.create(url="https://civil.ge/feed", last_error="HTTP 503 from the server")
     client = browser(reviewer)
