@@ -341,6 +341,18 @@ def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
     return "indirect"
 
 
+def _quote_kind_in_sentence(doc_text: str, content: list[tuple[int, int]], state: _State, offset: int) -> str:
+    """``quote_kind``, knowing the sentence's quoted regions: content inside a
+    quotation opened in an earlier sentence ("“A. / B,” Clinton said") is direct."""
+    kind = quote_kind(doc_text, content)
+    if kind == "direct" or not content or not state.quote_trace:
+        return kind
+    regions = [(s - offset, e - offset) for s, e in state.quote_trace[-1][0]]
+    if all(any(qs <= cs and ce <= qe for qs, qe in regions) for cs, ce in content):
+        return "direct"
+    return kind
+
+
 def _statement_date(dates: list[DateMention], content: list[tuple[int, int]], offset: int) -> str | None:
     for mention in dates:
         inside = any(s + offset <= mention.start and mention.end <= e + offset for s, e in content)
@@ -512,7 +524,7 @@ def _build_attribution(
         speaker=Speaker(name=resolved.name, kind=resolved.kind, role=role, mention=mention),
         cue=_span(text, offset, raw.cue_start, raw.cue_end),
         content=tuple(_span(text, offset, s, e) for s, e in content),
-        quote=quote_kind(_sentences.text_of(sent.doc), content),
+        quote=_quote_kind_in_sentence(_sentences.text_of(sent.doc), content, state, offset),
         via=via,
         statement_date=statement_date,
         confidence=round(min(1.0, max(0.0, confidence)), 2),
