@@ -483,6 +483,13 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
 
 
+def _quotation_opens_sentence(before_close: str) -> bool:
+    """Whether the text up to a closing mark is one quotation: it opens the
+    sentence, or it was opened in an earlier sentence (no opening mark here)."""
+    opening = [i for i in (before_close.find(m) for m in ("“", '"', "''", "``", "«")) if i >= 0]
+    return not opening or not before_close[: min(opening)].strip()
+
+
 def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
     """ "“They are all here for the free stuff,” Bennett shot back." A quotation
     closed by a comma, question or exclamation mark and followed at once by a
@@ -509,6 +516,10 @@ def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
         ):
             continue
         source = subjects[0]
+        if source.lower_ in {"who", "which", "that"}:
+            continue  # "a show called “X,” which stars Y": a title, not a quotation framed by its speaker
+        if not _quotation_opens_sentence(text_of(doc)[doc[sent.start].idx : mark.idx]):
+            continue  # "the editorial, entitled “X,” when it posted": a title inside the sentence
         source_start, source_end = mention_bounds(source, sent)
         content_start, content_end = trim_chars(text_of(doc), doc[sent.start].idx, mark.idx)
         if content_end - content_start < 3:
