@@ -400,7 +400,7 @@ def _analyse_sentence(
             if attribution is not None:
                 attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
-        continuation = _continuation(_sentences.text_of(doc), offset, start, end, text, state, quoted)
+        continuation = _continuation(_sentences.text_of(doc), offset, sent, start, end, text, state, quoted)
         if continuation is not None:
             attributions.append(continuation)
     state.previous_attributions = tuple(attributions)
@@ -553,7 +553,14 @@ def _continuing(source: Attribution, text: str, spans: list[tuple[int, int]], *,
 
 
 def _continuation(
-    doc_text: str, offset: int, start: int, end: int, text: str, state: _State, quoted: list[tuple[int, int]]
+    doc_text: str,
+    offset: int,
+    sent: Span,
+    start: int,
+    end: int,
+    text: str,
+    state: _State,
+    quoted: list[tuple[int, int]],
 ) -> Attribution | None:
     """A partial quotation with no cue right after an attributed sentence
     continues that speaker's statement (lower confidence, no cue).  Its mention
@@ -574,6 +581,10 @@ def _continuation(
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
         return None  # a scare quote ("a detailed “policy address”") continues nobody
+    if not whole and not any(s <= sent.root.idx < e for s, e in spans):
+        # "He commanded the party to “do the right thing”": the sentence's own verb,
+        # outside the quotation, says who speaks; it is not the previous speaker's.
+        return None
     last = previous[-1]
     speaker = last.speaker
     return Attribution(
