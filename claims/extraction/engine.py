@@ -585,7 +585,7 @@ def _continuation(
         # "He commanded the party to “do the right thing”": the sentence's own verb,
         # outside the quotation, says who speaks; it is not the previous speaker's.
         return None
-    last = previous[-1]
+    last = _continued_attribution(previous)
     speaker = last.speaker
     return Attribution(
         speaker=speaker,
@@ -597,6 +597,17 @@ def _continuation(
         confidence=_continuation_confidence(last),
         rule="continuation_quote",
     )
+
+
+def _continued_attribution(previous: list[Attribution]) -> Attribution:
+    """Whose words a quotation continues: the last report by a speech verb
+    ("..., said Segal, who studies cyber issues": Segal, not the "who" of
+    "studies"), else the last attribution."""
+    for attribution in reversed(previous):
+        mention = attribution.speaker.mention
+        if attribution.rule.startswith("speech") and (mention is None or mention.text.lower() not in RELATIVE_PRONOUNS):
+            return attribution
+    return previous[-1]
 
 
 def _continuation_confidence(continued: Attribution) -> float:
@@ -619,9 +630,10 @@ def _attribute_quotes_closed_later(
         guessed = all(a.rule == "continuation_quote" for a in sentence.attributions)
         if not guessed or not open_at_end or not quoted or "\n" in text[sentence.end : following.start]:
             continue
-        source = next((a for a in following.attributions if a.speaker.mention is not None), None)
-        if source is None:
+        named = [a for a in following.attributions if a.speaker.mention is not None]
+        if not named:
             continue
+        source = _continued_attribution(named[::-1])
         spans = _quoted_words(text, quoted)
         if not spans:
             continue
