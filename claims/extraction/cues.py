@@ -413,6 +413,17 @@ def _opens_quote(token: Token) -> bool:
     return any(t.text in {"“", '"', "‘", "«", "``"} or t.tag_ == "``" for t in (first, before))
 
 
+SEEM_VERBS = frozenset({"seem", "appear"})
+
+
+def _seems_to_report(verb: Token) -> bool:
+    """Whether "seem"/"appear" hedges a report or stance of its subject's
+    ("seemed to confirm", "appeared to mock"), not a state ("seems to be",
+    "appears to have declined")."""
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    return any(verb_lemma(c) in CUE_VERBS and verb_lemma(c) not in SEEM_VERBS for c in complements)
+
+
 def find_verb_cues(sent: Span) -> list[RawAttribution]:
     found: list[RawAttribution] = []
     for verb in sent:
@@ -429,6 +440,11 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if lemma not in SPEECH_VERBS and _unrealised(verb):
             continue
         source, source_how = _source_of(verb, sent)
+        if lemma in SEEM_VERBS and not _seems_to_report(verb):
+            # "The climate appears to be destabilizing": the writer's hedge, which
+            # PolNeAR marks with no source; its subject is what it is about.
+            source, source_how = None, "hedge"
+
         content, content_how = _content_of(verb, source, sent)
         if not content:
             continue
