@@ -395,7 +395,8 @@ def _analyse_sentence(
             attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
         bare = find_bare_report(sent)
-        if bare is not None:
+        # "I want to tell you" inside a quotation is the quoted speaker's aside.
+        if bare is not None and not any(qs <= bare.cue_start < qe for qs, qe in quoted):
             attribution = _build_attribution(text, offset, bare, sent, start, end, dates, state, resolver, publisher)
             if attribution is not None:
                 attributions.append(attribution)
