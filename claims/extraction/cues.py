@@ -676,6 +676,23 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
     return found
 
 
+# Labels before a colon that name no speaker: an interview's "Q:"/"A:" (PolNeAR
+# does not attribute interview turns by their letters) and a news page's rubrics.
+RUBRIC_WORDS = frozenset(
+    "breaking update latest watch video photos related opinion analysis exclusive editorial email daily "
+    "live recap so now note".split()
+)
+
+
+def _not_a_speaker_label(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if not t.is_space]
+    if len(words) == 1 and len(words[0].text) == 1:
+        return True
+    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in words):
+        return True
+    return any(t.lower_ in RUBRIC_WORDS for t in words)
+
+
 def find_colon_cue(sent: Span) -> list[RawAttribution]:
     """Headline style "Graham: Trump's rhetoric is destroying the party": a short
     name before a colon at the start of the sentence is the source."""
@@ -685,7 +702,7 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
         # A transcript's speaker label alone: "FALLIN:".  Its content is the rest
         # of the paragraph, which the engine attaches (rule ``colon_label``).
         head_tokens = [t for t in words[:-1] if not t.is_punct]
-        if head_tokens and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens):
+        if head_tokens and not _not_a_speaker_label(head_tokens) and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens):
             source = max(head_tokens, key=lambda t: (t.pos_ == "PROPN", t.i))
             source_start, source_end = trim_chars(text_of(doc), head_tokens[0].idx, token_end(head_tokens[-1]))
             colon = words[-1]
@@ -698,6 +715,8 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
             continue
         head_tokens = [t for t in doc[sent.start : token.i] if not t.is_punct]
         if not head_tokens or any(t.pos_ in {"VERB", "AUX"} for t in head_tokens):
+            return []
+        if _not_a_speaker_label(head_tokens):
             return []
         if not any(t.pos_ == "PROPN" for t in head_tokens) and not head_tokens[-1].text[:1].isupper():
             return []
