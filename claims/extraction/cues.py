@@ -101,6 +101,18 @@ def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUN
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+REPORTING_ASIDE_VERBS = CUE_VERBS
+
+
+ASIDE_OPENERS = frozenset({",", "—", "--", "–", "("})
+
+
+def _reporting_aside(child: Token) -> bool:
+    """A relative clause set off by a comma or dash whose verb reports speech."""
+    if child.dep_ != "relcl" or child.left_edge.i <= child.head.i:
+        return False
+    opener = child.doc[child.left_edge.i - 1]
+    return opener.text in ASIDE_OPENERS and verb_lemma(child) in REPORTING_ASIDE_VERBS
 
 
 def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
@@ -115,6 +127,10 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
         # is the sentence's own predicate misparsed ("Francis spoke of ..."), not a clause of the name.
         misparsed = child.dep_ in {"relcl", "acl"} and child.left_edge.i == child.i and child.tag_ in FINITE_TAGS
         if misparsed or child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+            right = min(right, child.left_edge.i - 1)
+        elif _reporting_aside(child):
+            # "Podesta, who said the project was vetted, said ...": the relative
+            # clause is a report of its own (PolNeAR's source "who"), not part of the name.
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
         # "the Democratic front-runner": a hyphen does not cut the name.
