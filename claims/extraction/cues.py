@@ -115,6 +115,12 @@ def _reporting_aside(child: Token) -> bool:
     return opener.text in ASIDE_OPENERS and verb_lemma(child) in REPORTING_ASIDE_VERBS
 
 
+def _participle_aside(child: Token) -> bool:
+    if child.dep_ not in {"acl", "advcl"} or child.tag_ not in {"VBG", "VBN"} or child.left_edge.i <= child.head.i:
+        return False
+    return child.doc[child.left_edge.i - 1].text in ASIDE_OPENERS
+
+
 def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     """Characters of the mention as written: the head with its modifiers,
     appositions and relative clauses ("Elmendorf, who supports Clinton"),
@@ -127,6 +133,9 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
         # is the sentence's own predicate misparsed ("Francis spoke of ..."), not a clause of the name.
         misparsed = child.dep_ in {"relcl", "acl"} and child.left_edge.i == child.i and child.tag_ in FINITE_TAGS
         if misparsed or child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+            right = min(right, child.left_edge.i - 1)
+        elif _participle_aside(child):
+            # "Trump, speaking at a rally in Wilmington, said": the circumstance, not the name.
             right = min(right, child.left_edge.i - 1)
         elif _reporting_aside(child):
             # "Podesta, who said the project was vetted, said ...": the relative
