@@ -28,7 +28,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
 # Children of a source head that are not part of the mention as written.
 MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
-MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on"}
+# PolNeAR keeps "groups like the ACLU" and "A study by Vanderbilt University" whole.
+MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on", "like", "by"}
 QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
 EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "advise", "remind", "warn", "brief", "promise"}
