@@ -226,6 +226,9 @@ def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
     token = doc[i]
     if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
+    if token.ent_type_ in {"DATE", "TIME"}:
+        # "responded Friday, saying ...": a date is when, not who.
+        return None
     # Climb compounds and appositions to the phrase's head.
     while token.dep_ in {"compound", "appos", "flat"} and token.head.i < verb.i and token.head.i >= sent.start:
         token = token.head
