@@ -274,7 +274,10 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
                 # parser's subject is inside the quotation; the speaker is after it.
                 break
             return child, "subject"
-    adjacent = _adjacent_left_np(verb, sent)
+    # "praised Mrs. Clinton's advocacy for families and children, saying ...": the
+    # participle's speaker is its head verb's subject, not the noun before the comma.
+    participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj", "dep"}
+    adjacent = None if participle else _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
