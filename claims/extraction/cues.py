@@ -711,8 +711,26 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
 # Labels before a colon that name no speaker: an interview's "Q:"/"A:" (PolNeAR
 # does not attribute interview turns by their letters) and a news page's rubrics.
 RUBRIC_WORDS = frozenset(
-    "breaking update latest watch video photos related opinion analysis exclusive editorial email daily "
-    "live recap so now note".split()
+    [
+        "breaking",
+        "update",
+        "latest",
+        "watch",
+        "video",
+        "photos",
+        "related",
+        "opinion",
+        "analysis",
+        "exclusive",
+        "editorial",
+        "email",
+        "daily",
+        "live",
+        "recap",
+        "so",
+        "now",
+        "note",
+    ]
 )
 
 
@@ -734,7 +752,11 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
         # A transcript's speaker label alone: "FALLIN:".  Its content is the rest
         # of the paragraph, which the engine attaches (rule ``colon_label``).
         head_tokens = [t for t in words[:-1] if not t.is_punct]
-        if head_tokens and not _not_a_speaker_label(head_tokens) and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens):
+        if (
+            head_tokens
+            and not _not_a_speaker_label(head_tokens)
+            and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens)
+        ):
             source = max(head_tokens, key=lambda t: (t.pos_ == "PROPN", t.i))
             source_start, source_end = trim_chars(text_of(doc), head_tokens[0].idx, token_end(head_tokens[-1]))
             colon = words[-1]
