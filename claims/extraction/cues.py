@@ -102,7 +102,7 @@ def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUN
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-REPORTING_ASIDE_VERBS = CUE_VERBS
+REPORTING_ASIDE_VERBS = SPEECH_VERBS
 
 
 ASIDE_OPENERS = frozenset({",", "—", "--", "–", "("})
@@ -736,9 +736,7 @@ RUBRIC_WORDS = frozenset(
 
 def _not_a_speaker_label(tokens: list[Token]) -> bool:
     words = [t for t in tokens if not t.is_space]
-    if len(words) == 1 and len(words[0].text) == 1:
-        return True
-    if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in words):
+    if len(words) == 1 and (len(words[0].text) == 1 or words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ", "ADP"}):
         return True
     return any(t.lower_ in RUBRIC_WORDS for t in words)
 

@@ -582,9 +582,11 @@ def _continuation(
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
         return None  # a scare quote ("a detailed “policy address”") continues nobody
-    if not whole and not any(s <= sent.root.idx < e for s, e in spans):
+    clause_verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+    if not whole and not any(s <= verb.idx < e for verb in clause_verbs for s, e in spans):
         # "He commanded the party to “do the right thing”": the sentence's own verb,
-        # outside the quotation, says who speaks; it is not the previous speaker's.
+        # outside the quotation, says who speaks; it is not the previous speaker's
+        # (a quoted clause of its own, "..., and they will “be based ...”", continues).
         return None
     last = _continued_attribution(previous)
     speaker = last.speaker
