@@ -28,7 +28,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
 # Children of a source head that are not part of the mention as written.
 MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
-# PolNeAR keeps "groups like the ACLU" and "A study by Vanderbilt University" whole.
+# PolNeAR keeps "unions like the teachers' union" and "a survey by the state university" whole.
 MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on", "like", "by"}
 QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
 EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
@@ -136,10 +136,10 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
         if misparsed or child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
             right = min(right, child.left_edge.i - 1)
         elif _participle_aside(child):
-            # "Trump, speaking at a rally in Wilmington, said": the circumstance, not the name.
+            # "The mayor, speaking at a town hall, said": the circumstance, not the name.
             right = min(right, child.left_edge.i - 1)
         elif _reporting_aside(child):
-            # "Podesta, who said the project was vetted, said ...": the relative
+            # "Ortiz, who said the audit was routine, said ...": the relative
             # clause is a report of its own (PolNeAR's source "who"), not part of the name.
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
@@ -227,7 +227,7 @@ def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
     if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
     if token.ent_type_ in {"DATE", "TIME"}:
-        # "responded Friday, saying ...": a date is when, not who.
+        # "replied Monday, saying ...": a date is when, not who.
         return None
     # Climb compounds and appositions to the phrase's head.
     while token.dep_ in {"compound", "appos", "flat"} and token.head.i < verb.i and token.head.i >= sent.start:
@@ -274,7 +274,7 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
                 # parser's subject is inside the quotation; the speaker is after it.
                 break
             return child, "subject"
-    # "praised Mrs. Clinton's advocacy for families and children, saying ...": the
+    # "praised the plan for schools and roads, saying ...": the
     # participle's speaker is its head verb's subject, not the noun before the comma.
     participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj", "dep"}
     adjacent = None if participle else _adjacent_left_np(verb, sent)
@@ -451,7 +451,7 @@ SEEM_VERBS = frozenset({"seem", "appear"})
 def _seems_to_report(verb: Token) -> bool:
     """Whether "seem"/"appear" hedges a report or stance of its subject's
     ("seemed to confirm", "appeared to mock"), not a state ("seems to be",
-    "appears to have declined")."""
+    "appears to have shrunk")."""
     complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     return any(verb_lemma(c) in CUE_VERBS and verb_lemma(c) not in SEEM_VERBS for c in complements)
 
@@ -473,7 +473,7 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             continue
         source, source_how = _source_of(verb, sent)
         if lemma in SEEM_VERBS and not _seems_to_report(verb):
-            # "The climate appears to be destabilizing": the writer's hedge, which
+            # "The budget appears to have shrunk": the writer's hedge, which
             # PolNeAR marks with no source; its subject is what it is about.
             source, source_how = None, "hedge"
 

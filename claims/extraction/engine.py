@@ -584,9 +584,9 @@ def _continuation(
         return None  # a scare quote ("a detailed “policy address”") continues nobody
     clause_verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
     if not whole and not any(s <= verb.idx < e for verb in clause_verbs for s, e in spans):
-        # "He commanded the party to “do the right thing”": the sentence's own verb,
+        # "She urged the board to “act before the vote”": the sentence's own verb,
         # outside the quotation, says who speaks; it is not the previous speaker's
-        # (a quoted clause of its own, "..., and they will “be based ...”", continues).
+        # (a quoted clause of its own, "..., and they will “stay put”", continues).
         return None
     last = _continued_attribution(previous)
     speaker = last.speaker
@@ -604,8 +604,8 @@ def _continuation(
 
 def _continued_attribution(previous: list[Attribution]) -> Attribution:
     """Whose words a quotation continues: the last report by a speech verb
-    ("..., said Segal, who studies cyber issues": Segal, not the "who" of
-    "studies"), else the last attribution."""
+    ("..., said Ortiz, who backs the mayor": Ortiz, not the "who" of
+    "backs"), else the last attribution."""
     for attribution in reversed(previous):
         mention = attribution.speaker.mention
         if attribution.rule.startswith("speech") and (mention is None or mention.text.lower() not in RELATIVE_PRONOUNS):
