@@ -28,7 +28,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE_DEPS = {"ccomp"}
 # Children of a source head that are not part of the mention as written.
 MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
-MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on"}
+# PolNeAR keeps "unions like the teachers' union" and "a survey by the state university" whole.
+MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on", "like", "by"}
 QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
 EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "advise", "remind", "warn", "brief", "promise"}
@@ -101,6 +102,24 @@ def trim_chars(text: str, start: int, end: int, strip: frozenset[str] = EDGE_PUN
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+REPORTING_ASIDE_VERBS = SPEECH_VERBS
+
+
+ASIDE_OPENERS = frozenset({",", "—", "--", "–", "("})
+
+
+def _reporting_aside(child: Token) -> bool:
+    """A relative clause set off by a comma or dash whose verb reports speech."""
+    if child.dep_ != "relcl" or child.left_edge.i <= child.head.i:
+        return False
+    opener = child.doc[child.left_edge.i - 1]
+    return opener.text in ASIDE_OPENERS and verb_lemma(child) in REPORTING_ASIDE_VERBS
+
+
+def _participle_aside(child: Token) -> bool:
+    if child.dep_ not in {"acl", "advcl"} or child.tag_ not in {"VBG", "VBN"} or child.left_edge.i <= child.head.i:
+        return False
+    return child.doc[child.left_edge.i - 1].text in ASIDE_OPENERS
 
 
 def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
@@ -115,6 +134,13 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
         # is the sentence's own predicate misparsed ("Francis spoke of ..."), not a clause of the name.
         misparsed = child.dep_ in {"relcl", "acl"} and child.left_edge.i == child.i and child.tag_ in FINITE_TAGS
         if misparsed or child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in MENTION_KEPT_PREPS):
+            right = min(right, child.left_edge.i - 1)
+        elif _participle_aside(child):
+            # "The mayor, speaking at a town hall, said": the circumstance, not the name.
+            right = min(right, child.left_edge.i - 1)
+        elif _reporting_aside(child):
+            # "Ortiz, who said the audit was routine, said ...": the relative
+            # clause is a report of its own (PolNeAR's source "who"), not part of the name.
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
         # "the Democratic front-runner": a hyphen does not cut the name.
@@ -206,6 +232,9 @@ def _adjacent_left_np(verb: Token, sent: Span) -> Token | None:
     token = doc[i]
     if token.pos_ not in {"NOUN", "PROPN", "PRON"}:
         return None
+    if token.ent_type_ in {"DATE", "TIME"}:
+        # "replied Monday, saying ...": a date is when, not who.
+        return None
     # Climb compounds and appositions to the phrase's head ("Gene Sperling, a
     # top outside Clinton adviser, said": from "adviser" up to "Sperling").
     while token.head.i < verb.i and token.head.i >= sent.start and token.head.i != token.i:
@@ -266,7 +295,10 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         )
         if inverted is not None:
             return inverted, "postposed"
-    adjacent = _adjacent_left_np(verb, sent)
+    # "praised the plan for schools and roads, saying ...": the
+    # participle's speaker is its head verb's subject, not the noun before the comma.
+    participle = verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj", "dep"}
+    adjacent = None if participle else _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
@@ -445,6 +477,17 @@ def _opens_quote(token: Token) -> bool:
     return any(t.text in {"“", '"', "‘", "«", "``"} or t.tag_ == "``" for t in (first, before))
 
 
+SEEM_VERBS = frozenset({"seem", "appear"})
+
+
+def _seems_to_report(verb: Token) -> bool:
+    """Whether "seem"/"appear" hedges a report or stance of its subject's
+    ("seemed to confirm", "appeared to mock"), not a state ("seems to be",
+    "appears to have shrunk")."""
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
+    return any(verb_lemma(c) in CUE_VERBS and verb_lemma(c) not in SEEM_VERBS for c in complements)
+
+
 def find_verb_cues(sent: Span) -> list[RawAttribution]:
     found: list[RawAttribution] = []
     for verb in sent:
@@ -461,6 +504,11 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if lemma not in SPEECH_VERBS and _unrealised(verb):
             continue
         source, source_how = _source_of(verb, sent)
+        if lemma in SEEM_VERBS and not _seems_to_report(verb):
+            # "The budget appears to have shrunk": the writer's hedge, which
+            # PolNeAR marks with no source; its subject is what it is about.
+            source, source_how = None, "hedge"
+
         content, content_how = _content_of(verb, source, sent)
         if not content:
             continue
@@ -753,6 +801,39 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
     return found
 
 
+# Labels before a colon that name no speaker: an interview's "Q:"/"A:" (PolNeAR
+# does not attribute interview turns by their letters) and a news page's rubrics.
+RUBRIC_WORDS = frozenset(
+    [
+        "breaking",
+        "update",
+        "latest",
+        "watch",
+        "video",
+        "photos",
+        "related",
+        "opinion",
+        "analysis",
+        "exclusive",
+        "editorial",
+        "email",
+        "daily",
+        "live",
+        "recap",
+        "so",
+        "now",
+        "note",
+    ]
+)
+
+
+def _not_a_speaker_label(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if not t.is_space]
+    if len(words) == 1 and (len(words[0].text) == 1 or words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ", "ADP"}):
+        return True
+    return any(t.lower_ in RUBRIC_WORDS for t in words)
+
+
 def find_colon_cue(sent: Span) -> list[RawAttribution]:
     """Headline style "Graham: Trump's rhetoric is destroying the party": a short
     name before a colon at the start of the sentence is the source."""
@@ -762,7 +843,11 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
         # A transcript's speaker label alone: "FALLIN:".  Its content is the rest
         # of the paragraph, which the engine attaches (rule ``colon_label``).
         head_tokens = [t for t in words[:-1] if not t.is_punct]
-        if head_tokens and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens):
+        if (
+            head_tokens
+            and not _not_a_speaker_label(head_tokens)
+            and all(t.pos_ in {"PROPN", "NOUN"} or t.text[:1].isupper() for t in head_tokens)
+        ):
             source = max(head_tokens, key=lambda t: (t.pos_ == "PROPN", t.i))
             source_start, source_end = trim_chars(text_of(doc), head_tokens[0].idx, token_end(head_tokens[-1]))
             colon = words[-1]
@@ -775,6 +860,8 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
             continue
         head_tokens = [t for t in doc[sent.start : token.i] if not t.is_punct]
         if not head_tokens or any(t.pos_ in {"VERB", "AUX"} for t in head_tokens):
+            return []
+        if _not_a_speaker_label(head_tokens):
             return []
         if not any(t.pos_ == "PROPN" for t in head_tokens) and not head_tokens[-1].text[:1].isupper():
             return []

@@ -410,13 +410,14 @@ def _analyse_sentence(
             attributions.append(attribution)
     if len(sent) <= MAX_ATTRIBUTION_TOKENS and (not attributions or _opens_with_report(sent)):
         bare = find_bare_report(sent)
-        # '"I never said that.' is the quotation itself, not a report of one.
-        if bare is not None and not any(qs < bare.cue_start < qe for qs, qe in quoted):
+        # '"I never said that.' is the quotation itself, not a report of one; "I want
+        # to tell you" inside a quotation is the quoted speaker's aside.
+        if bare is not None and not any(qs <= bare.cue_start < qe for qs, qe in quoted):
             attribution = _build_attribution(text, offset, bare, sent, start, end, dates, state, resolver, publisher)
             if attribution is not None:
                 attributions.insert(0, attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
-        continuation = _continuation(_sentences.text_of(doc), offset, start, end, text, state, quoted)
+        continuation = _continuation(_sentences.text_of(doc), offset, sent, start, end, text, state, quoted)
         if continuation is not None:
             attributions.append(continuation)
     state.previous_attributions = tuple(attributions)
@@ -575,7 +576,14 @@ def _continuing(source: Attribution, text: str, spans: list[tuple[int, int]], *,
 
 
 def _continuation(
-    doc_text: str, offset: int, start: int, end: int, text: str, state: _State, quoted: list[tuple[int, int]]
+    doc_text: str,
+    offset: int,
+    sent: Span,
+    start: int,
+    end: int,
+    text: str,
+    state: _State,
+    quoted: list[tuple[int, int]],
 ) -> Attribution | None:
     """A partial quotation with no cue right after an attributed sentence
     continues that speaker's statement (lower confidence, no cue).  Its mention
@@ -596,12 +604,13 @@ def _continuation(
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
         return None  # a scare quote ("a detailed “policy address”") continues nobody
-    # The speaker of the previous sentence's quotation, not of an aside after it
-    # ("“…,” said Rath, a GOP leader who had endorsed Kasich. “…”").
-    quoting = [a for a in previous if a.quote in {"direct", "partial"} or a.rule == BARE_REPORT_RULE]
-    # ... and not of a relative clause inside the mention ("Eaton, who voted for JFK").
-    named = [a for a in quoting or previous if not _relative_mention(a)]
-    last = (named or quoting or previous)[-1]
+    clause_verbs = [sent.root, *(c for c in sent.root.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+    if not whole and not any(s <= verb.idx < e for verb in clause_verbs for s, e in spans):
+        # "She urged the board to “act before the vote”": the sentence's own verb,
+        # outside the quotation, says who speaks; it is not the previous speaker's
+        # (a quoted clause of its own, "..., and they will “stay put”", continues).
+        return None
+    last = _continued_attribution(previous)
     speaker = last.speaker
     return Attribution(
         speaker=speaker,
@@ -615,9 +624,24 @@ def _continuation(
     )
 
 
-def _relative_mention(attribution: Attribution) -> bool:
-    mention = attribution.speaker.mention
-    return mention is not None and mention.text.lower() in RELATIVE_PRONOUNS
+def _continued_attribution(previous: list[Attribution]) -> Attribution:
+    """Whose words a quotation continues: the speaker of the previous sentence's
+    quotation, not of an aside after it ("“…,” said Rath, a GOP leader who had
+    endorsed Kasich. “…”") nor a relative pronoun ("..., said Ortiz, who backs the
+    mayor": Ortiz, not the "who" of "backs"); else the last report by a speech
+    verb; else the last attribution."""
+
+    def named(attribution: Attribution) -> bool:
+        mention = attribution.speaker.mention
+        return mention is None or mention.text.lower() not in RELATIVE_PRONOUNS
+
+    for attribution in reversed(previous):
+        if named(attribution) and (attribution.quote in {"direct", "partial"} or attribution.rule == BARE_REPORT_RULE):
+            return attribution
+    for attribution in reversed(previous):
+        if attribution.rule.startswith("speech") and named(attribution):
+            return attribution
+    return previous[-1]
 
 
 def _continuation_confidence(continued: Attribution) -> float:
@@ -640,9 +664,10 @@ def _attribute_quotes_closed_later(
         guessed = all(a.rule == "continuation_quote" for a in sentence.attributions)
         if not guessed or not open_at_end or not quoted or "\n" in text[sentence.end : following.start]:
             continue
-        source = next((a for a in following.attributions if a.speaker.mention is not None), None)
-        if source is None:
+        named = [a for a in following.attributions if a.speaker.mention is not None]
+        if not named:
             continue
+        source = _continued_attribution(named[::-1])
         spans = _quoted_words(text, quoted)
         if not spans:
             continue

@@ -337,3 +337,40 @@ def test_a_transcript_label_speaks_its_paragraph(extractor: Extractor) -> None:
         [(a.speaker.name, a.continues) for a in s.attributions] == [("FALLIN", label.index)] for s in turn
     )
     assert sentences[-1].attributions == ()
+
+
+def test_a_hedge_has_a_cue_and_content_but_no_source(extractor: Extractor) -> None:
+    (attribution,) = extractor.extract("The budget appears to have shrunk this year.").sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "appears"
+    assert attribution.speaker.mention is None
+
+
+def test_a_hedged_report_keeps_its_subject(extractor: Extractor) -> None:
+    (attribution, *_) = (
+        extractor.extract("The senator seemed to confirm that the bill is dead.").sentences[0].attributions
+    )
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "The senator"
+
+
+def test_a_relative_clause_that_reports_speech_is_not_part_of_the_mention(extractor: Extractor) -> None:
+    text = "Ortiz, who said the audit was routine, said she expected no changes."
+    mentions = [a.speaker.mention.text for a in extractor.extract(text).sentences[0].attributions if a.speaker.mention]
+    assert "Ortiz" in mentions
+
+
+def test_a_participle_takes_its_head_verbs_speaker(extractor: Extractor) -> None:
+    text = "The governor praised the plan for schools and roads, saying it would help towns."
+    attributions = extractor.extract(text).sentences[0].attributions
+    saying = next(a for a in attributions if a.cue is not None and a.cue.text == "saying")
+    assert saying.speaker.mention is not None and saying.speaker.mention.text == "The governor"
+
+
+@pytest.mark.parametrize("text", ["Q: Will you run again next year?", "Breaking: The council votes on the budget."])
+def test_interview_letters_and_rubrics_name_no_speaker(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text).sentences[0].attributions == ()
+
+
+def test_a_report_inside_a_quotation_is_not_a_bare_report(extractor: Extractor) -> None:
+    text = "“The plan failed,” Ms. Epstein said. “That was a bad day, I tell you.”"
+    second = extractor.extract(text).sentences[1]
+    assert all(a.speaker.mention is None or a.speaker.mention.text != "I" for a in second.attributions)
