@@ -823,6 +823,7 @@ RUBRIC_WORDS = frozenset(
         "so",
         "now",
         "note",
+        "news",
     ]
 )
 
@@ -831,7 +832,10 @@ def _not_a_speaker_label(tokens: list[Token]) -> bool:
     words = [t for t in tokens if not t.is_space]
     if len(words) == 1 and (len(words[0].text) == 1 or words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ", "ADP"}):
         return True
-    return any(t.lower_ in RUBRIC_WORDS for t in words)
+    # A page rubric ("Breaking:", "The Latest:", "Related video:") is made of
+    # rubric words only; a name that contains one ("NY Daily News:", "Judicial
+    # Watch:") still speaks.
+    return all(t.lower_ in RUBRIC_WORDS or t.pos_ == "DET" for t in words)
 
 
 def find_colon_cue(sent: Span) -> list[RawAttribution]:
