@@ -274,7 +274,7 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     if clauses:
         return [content_from_clause(c, sent) for c in clauses], "clause"
-    if lemma in OBJECT_CONTENT_VERBS:
+    if lemma in OBJECT_CONTENT_VERBS or (lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS | {"say"}):
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects:
             return [object_content(verb, objects[0], sent)], "object"
