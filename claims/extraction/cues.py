@@ -59,6 +59,10 @@ WANT_LIKE = {
 }
 
 
+# Participles whose modified noun is their source ("a super PAC supporting X").
+PARTICIPLE_CUES = frozenset({"support", "back", "show", "suggest"})
+
+
 @dataclass
 class RawAttribution:
     rule: str
@@ -245,6 +249,16 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
                 # parser's subject is inside the quotation; the speaker is after it.
                 break
             return child, "subject"
+    # "a group backing Rubio", "a new poll showing X": the noun a participle
+    # modifies holds the stance (other participles were right less than 40% of
+    # the time on PolNeAR train).
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and verb_lemma(verb) in PARTICIPLE_CUES
+        and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}
+    ):
+        return verb.head, "participle"
     adjacent = _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
@@ -434,6 +448,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             continue
         if source is not None:
             source_start, source_end = mention_bounds(source, sent)
+            if source_how == "participle":
+                # The mention stops before the participle that modifies it.
+                source_start, source_end = trim_chars(text_of(sent.doc), source_start, min(source_end, verb.idx))
         else:
             source_start = source_end = -1
         cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
