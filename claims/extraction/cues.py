@@ -231,6 +231,23 @@ def _closing_quote_between(left: Token, right: Token) -> bool:
     return any(t.tag_ == "''" or t.text in {"”", "''"} for t in left.doc[left.i + 1 : right.i])
 
 
+def _participle_anchor(verb: Token, sent: Span) -> Token | None:
+    """The verb whose subject a participle shares.  After a comma (", saying
+    X") the participle goes with the main clause however deep the parser hung
+    it; after a preposition ("by saying", "after telling") with the nearest
+    verb above it."""
+    doc = verb.doc
+    anchor = verb.head
+    after_comma = verb.left_edge.i > sent.start and doc[verb.left_edge.i - 1].text == ","
+    if verb.dep_ == "advcl" and after_comma:
+        while anchor.dep_ != "ROOT" and anchor.head.i != anchor.i:
+            anchor = anchor.head
+    else:
+        while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
+            anchor = anchor.head
+    return anchor if anchor.pos_ in {"VERB", "AUX"} and anchor.i != verb.i else None
+
+
 def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     # "as first reported by the Times": an agent marks a passive without an auxiliary too.
     if _is_passive(verb) or any(child.dep_ == "agent" for child in verb.children):
@@ -259,6 +276,12 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}
     ):
         return verb.head, "participle"
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "pcomp"}:
+        anchor = _participle_anchor(verb, sent)
+        if anchor is not None:
+            source, _how = _source_of(anchor, sent)
+            if source is not None:
+                return source, "inherited"
     adjacent = _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
