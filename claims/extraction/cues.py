@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    ADJECTIVE_CUES,
     CUE_PARTICLES,
     CUE_VERBS,
     NOMINAL_CUES,
@@ -696,6 +697,56 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
             continue
         found.append(
             RawAttribution("nominal", noun.idx, token_end(prep), owner, source_start, source_end, content, noun.lower_)
+        )
+    return found
+
+
+ADJECTIVE_PREPS = frozenset({"of", "about", "on", "with", "to", "toward", "towards", "at", "by", "in"})
+
+
+def find_adjective_cues(sent: Span) -> list[RawAttribution]:
+    """ "Republicans are skeptical of the deal", "She was eager to respond": the
+    copula's subject is the source, copula + adjective (+ preposition) the cue,
+    the adjective's complement the content."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for adjective in sent:
+        if adjective.pos_ != "ADJ" or adjective.dep_ != "acomp" or adjective.lower_ not in ADJECTIVE_CUES:
+            continue
+        copula = adjective.head
+        subjects = [c for c in copula.children if c.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ in {"it", "there"}:
+            continue
+        cue_last = adjective
+        content: list[tuple[int, int]] = []
+        for child in adjective.rights:
+            if child.dep_ in {"xcomp", "ccomp"}:
+                content = [content_from_clause(child, sent)]
+            elif child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPS:
+                objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objects:
+                    content = [subtree_bounds(objects[0], sent)]
+                    cue_last = child
+            if content:
+                break
+        content = [trim_chars(text_of(doc), s, e) for s, e in content]
+        content = [(s, e) for s, e in content if e > s]
+        if not content:
+            continue
+        source = subjects[0]
+        source_start, source_end = mention_bounds(source, sent)
+        cue_start = copula.idx if copula.i < adjective.i and copula.i > source.i else adjective.idx
+        found.append(
+            RawAttribution(
+                "stance_adjective",
+                cue_start,
+                token_end(cue_last),
+                source,
+                source_start,
+                source_end,
+                content,
+                adjective.lower_,
+            )
         )
     return found
 

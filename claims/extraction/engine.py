@@ -27,6 +27,7 @@ from .cues import (
     QUOTE_CHARS,
     RawAttribution,
     find_according_to,
+    find_adjective_cues,
     find_bare_report,
     find_colon_cue,
     find_nominal_cues,
@@ -379,6 +380,7 @@ def _analyse_sentence(
         verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
         raws += find_quote_frames(sent, verbs_used)
         raws += find_nominal_cues(sent)
+        raws += find_adjective_cues(sent)
         if not raws:
             raws = find_colon_cue(sent)
         # Rules right less than about one time in seven are noise for a reviewer.

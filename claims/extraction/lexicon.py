@@ -280,6 +280,17 @@ NOMINAL_CUES: dict[str, frozenset[str]] = {
     }.items()
 }
 
+# Adjectives of stance after a copula ("is skeptical of", "was eager to"):
+# the copula's subject holds the stance and the adjective's complement is its
+# content.  Adjectives right less than half the time on PolNeAR train with a
+# subject and a complement ("likely", "sure", "willing", "able", "confident")
+# are left out.
+ADJECTIVE_CUES = _words(
+    """eager critical quick skeptical sceptical hopeful reluctant optimistic pessimistic
+    inclined supportive wary adamant upbeat outspoken enamored devoted frustrated
+    impressed upset angry"""
+)
+
 # Numbers written as words ("7,600 troops" is a quantity; so is "three weeks ago").
 WORD_NUMBERS = {
     "zero": 0,
