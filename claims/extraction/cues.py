@@ -597,6 +597,40 @@ def find_according_to(sent: Span) -> list[RawAttribution]:
     return found
 
 
+# "In a CNN/ORC poll released Monday, 31% said ...": PolNeAR takes the poll as
+# the source of the finding and "in" as its cue.
+POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def find_poll_findings(sent: Span) -> list[RawAttribution]:
+    """ "In the latest poll, Clinton leads": the poll is the source, the clause
+    the phrase modifies is the content."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for prep in sent:
+        # Only a phrase that opens the sentence frames the finding: "In the poll, ...".
+        if prep.lower_ != "in" or prep.dep_ != "prep" or any(not t.is_punct for t in doc[sent.start : prep.i]):
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in POLL_NOUNS]
+        if not objects:
+            continue
+        host = prep.head
+        if host.pos_ not in {"VERB", "AUX"}:
+            continue
+        source = objects[0]
+        source_start, source_end = mention_bounds(source, sent)
+        phrase = (prep.idx, max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end))
+        whole = subtree_bounds(host, sent)
+        content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [phrase])]
+        content = [(s, e) for s, e in content if e - s > 1]
+        if not content:
+            continue
+        found.append(
+            RawAttribution("according_poll", prep.idx, token_end(prep), source, source_start, source_end, content, "in")
+        )
+    return found
+
+
 def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Subtract the hole intervals from the spans."""
     result = list(spans)

@@ -31,6 +31,7 @@ from .cues import (
     find_bare_report,
     find_colon_cue,
     find_nominal_cues,
+    find_poll_findings,
     find_prepositional_cues,
     find_quote_frames,
     find_verb_cues,
@@ -381,6 +382,7 @@ def _analyse_sentence(
         raws += find_quote_frames(sent, verbs_used)
         raws += find_nominal_cues(sent)
         raws += find_adjective_cues(sent)
+        raws += find_poll_findings(sent)
         if not raws:
             raws = find_colon_cue(sent)
         # Rules right less than about one time in seven are noise for a reviewer.
