@@ -32,6 +32,7 @@ MENTION_EXCLUDED_DEPS = {"relcl", "acl", "advcl", "punct", "cc", "prep"}
 MENTION_KEPT_PREPS = {"of", "from", "at", "for", "close", "with", "in", "on"}
 QUOTE_CHARS = frozenset("\"“”‘’«»‹›„'")
 EDGE_PUNCT = frozenset(",;:—–-()[]") | QUOTE_CHARS
+NON_OBJECT_SPEECH = frozenset({"say", "add", "continue"})
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "advise", "remind", "warn", "brief", "promise"}
 WANT_LIKE = {
     "want",
@@ -312,7 +313,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     if clauses:
         return [content_from_clause(c, sent) for c in clauses], "clause"
-    if lemma in OBJECT_CONTENT_VERBS or (lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS | {"say"}):
+    # A speech verb's direct object is what was said ("noted the irony"), except
+    # for verbs whose object is the audience or, for "add" and "continue", mostly
+    # not speech at all ("added 160 officers").
+    if lemma in OBJECT_CONTENT_VERBS or (lemma in SPEECH_VERBS and lemma not in ADDRESSEE_VERBS | NON_OBJECT_SPEECH):
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objects:
             return [object_content(verb, objects[0], sent)], "object"
