@@ -278,6 +278,17 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}
     ):
         return verb.head, "participle"
+    # "The town released a statement saying X": whoever issued the statement.
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in CHANNEL_NOUNS
+        and verb.head.dep_ == "dobj"
+        and verb.head.head.pos_ == "VERB"
+    ):
+        source, _how = _source_of(verb.head.head, sent)
+        if source is not None:
+            return source, "inherited"
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "pcomp"}:
         anchor = _participle_anchor(verb, sent)
         if anchor is not None:
