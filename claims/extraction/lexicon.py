@@ -34,7 +34,7 @@ STANCE_VERBS = _words(
     credit hail bemoan thank decry deem recognize identify name read learn convince think
     reference quote invoke know request see consider view address encourage understand email
     decide embrace sign share retweet chant realize contemplate remember recount guess
-    congratulate contrast paint"""
+    congratulate contrast paint voice characterize characterise disavow envision liken"""
 )
 # Verbs of cognition and perception ("think", "know", "see") are mostly
 # conversational asides inside quotations, where cues are not taken; outside
@@ -56,7 +56,7 @@ OBJECT_CONTENT_VERBS = _words(
     credit hail bemoan thank decry deem recognize identify name read learn convince think
     reference quote invoke know request see consider view address encourage understand email
     decide embrace sign share retweet chant realize contemplate remember recount guess
-    congratulate contrast paint"""
+    congratulate contrast paint voice characterize characterise disavow envision liken"""
 )
 
 # Particles that belong to the cue: "pointed out", "went on", "called for".
@@ -185,6 +185,8 @@ PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
     lemma: frozenset(preps.split())
     for lemma, preps in {
         "refer": "to",
+        "distance": "from",
+        "balk": "at",
         "call": "for on",
         "talk": "about",
         "speak": "about of",
