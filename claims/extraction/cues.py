@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     ADJECTIVE_CUES,
+    CLAUSE_NOUNS,
     CUE_PARTICLES,
     CUE_VERBS,
     NOMINAL_CUES,
@@ -726,26 +727,36 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
     for noun in sent:
         if noun.pos_ != "NOUN":
             continue
-        preps = NOMINAL_CUES.get(noun.lower_)
-        if not preps:
-            continue
         owners = [c for c in noun.children if c.dep_ == "poss"]
-        pair = _prepositional_object(noun, preps)
-        if not owners or pair is None:
+        if not owners:
             continue
-        prep, obj = pair
+        preps = NOMINAL_CUES.get(noun.lower_)
+        pair = _prepositional_object(noun, preps) if preps else None
+        doc = sent.doc
+        if pair is not None:
+            cue_last, obj = pair
+            content = [trim_chars(text_of(doc), *subtree_bounds(obj, sent))]
+        elif noun.lemma_.lower() in CLAUSE_NOUNS:
+            # "his claim that X", "her promise to Y": the clause the noun governs.
+            clauses = [c for c in noun.rights if c.dep_ in {"acl", "ccomp"} and c.pos_ in {"VERB", "AUX"}]
+            if not clauses:
+                continue
+            cue_last = noun
+            content = [trim_chars(text_of(doc), *content_from_clause(clauses[0], sent))]
+        else:
+            continue
         owner = owners[0]
         # "Trump's" -> "Trump": the possessive ending is not part of the name.
         left = max(owner.left_edge.i, sent.start)
         right = owner.i
-        doc = sent.doc
         source_start, source_end = trim_chars(text_of(doc), doc[left].idx, token_end(doc[right]))
-        content = [trim_chars(text_of(doc), *subtree_bounds(obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content or source_end <= source_start:
             continue
         found.append(
-            RawAttribution("nominal", noun.idx, token_end(prep), owner, source_start, source_end, content, noun.lower_)
+            RawAttribution(
+                "nominal", noun.idx, token_end(cue_last), owner, source_start, source_end, content, noun.lower_
+            )
         )
     return found
 

@@ -293,6 +293,13 @@ ADJECTIVE_CUES = _words(
     impressed upset angry"""
 )
 
+# Nouns whose clause is their possessor's statement or stance ("his claim that
+# X", "her promise to Y").
+CLAUSE_NOUNS = _words(
+    """claim assertion suggestion insistence argument contention belief promise pledge vow
+    warning hope view"""
+)
+
 # Numbers written as words ("7,600 troops" is a quantity; so is "three weeks ago").
 WORD_NUMBERS = {
     "zero": 0,
