@@ -185,6 +185,9 @@ PREPOSITIONAL_CUES: dict[str, frozenset[str]] = {
     lemma: frozenset(preps.split())
     for lemma, preps in {
         "refer": "to",
+        "describe": "as",
+        "characterize": "as",
+        "tell": "about",
         "distance": "from",
         "balk": "at",
         "call": "for on",
