@@ -613,6 +613,56 @@ def find_according_to(sent: Span) -> list[RawAttribution]:
     return found
 
 
+def find_made_clear(sent: Span) -> list[RawAttribution]:
+    """ "He made (it) clear that X", "She has made no secret of X": the idiom is
+    the cue, what follows "clear" (or the object of "of") the content."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb_lemma(verb) != "make":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            continue
+        window = doc[verb.i + 1 : min(verb.i + 4, sent.end)]
+        last = next((t for t in window if t.lower_ == "clear" and t.head.i == verb.i), None)
+        content_start: int | None = None
+        if last is not None:
+            content_start = last.i + 1
+            if content_start < sent.end and doc[content_start].lower_ == "that":
+                content_start += 1
+        else:
+            secret = next((t for t in window if t.lower_ == "secret" and t.dep_ == "dobj"), None)
+            if secret is None or not any(c.lower_ == "no" for c in secret.children):
+                continue
+            preps = [c for c in secret.rights if c.dep_ == "prep" and c.lower_ == "of"]
+            if not preps:
+                continue
+            last = preps[0]
+            content_start = last.i + 1
+        right = min(verb.right_edge.i, sent.end - 1)
+        if content_start > right:
+            continue
+        start, end = trim_chars(text_of(doc), doc[content_start].idx, token_end(doc[right]))
+        if end - start < 3:
+            continue
+        source = subjects[0]
+        source_start, source_end = mention_bounds(source, sent)
+        found.append(
+            RawAttribution(
+                "stance_made_clear",
+                verb.idx,
+                token_end(last),
+                source,
+                source_start,
+                source_end,
+                [(start, end)],
+                "make clear",
+            )
+        )
+    return found
+
+
 # "In a CNN/ORC poll released Monday, 31% said ...": PolNeAR takes the poll as
 # the source of the finding and "in" as its cue.
 POLL_NOUNS = frozenset({"poll", "survey"})

@@ -30,6 +30,7 @@ from .cues import (
     find_adjective_cues,
     find_bare_report,
     find_colon_cue,
+    find_made_clear,
     find_nominal_cues,
     find_poll_findings,
     find_prepositional_cues,
@@ -383,6 +384,7 @@ def _analyse_sentence(
         raws += find_nominal_cues(sent)
         raws += find_adjective_cues(sent)
         raws += find_poll_findings(sent)
+        raws += find_made_clear(sent)
         if not raws:
             raws = find_colon_cue(sent)
         # Rules right less than about one time in seven are noise for a reviewer.
