@@ -290,7 +290,8 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         source, _how = _source_of(verb.head.head, sent)
         if source is not None:
             return source, "inherited"
-    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "pcomp"}:
+    # "seeing"/"knowing" after a comma are the writer's framing, not a stance.
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "pcomp"} and verb_lemma(verb) not in {"see", "know"}:
         anchor = _participle_anchor(verb, sent)
         if anchor is not None:
             source, _how = _source_of(anchor, sent)
