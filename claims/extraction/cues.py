@@ -781,7 +781,7 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         if not owners:
             continue
-        preps = NOMINAL_CUES.get(noun.lower_)
+        preps = NOMINAL_CUES.get(noun.lower_) or NOMINAL_CUES.get(noun.lemma_.lower())
         pair = _prepositional_object(noun, preps) if preps else None
         doc = sent.doc
         if pair is not None:
