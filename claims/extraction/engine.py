@@ -27,9 +27,12 @@ from .cues import (
     QUOTE_CHARS,
     RawAttribution,
     find_according_to,
+    find_adjective_cues,
     find_bare_report,
     find_colon_cue,
+    find_made_clear,
     find_nominal_cues,
+    find_poll_findings,
     find_prepositional_cues,
     find_quote_frames,
     find_quote_openers,
@@ -394,6 +397,9 @@ def _analyse_sentence(
         verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
         raws += find_quote_openers(sent, verbs_used)
         raws += find_nominal_cues(sent)
+        raws += find_adjective_cues(sent)
+        raws += find_poll_findings(sent)
+        raws += find_made_clear(sent)
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if not raws:
