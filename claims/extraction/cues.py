@@ -651,6 +651,22 @@ def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
 OPENING_MARKS = frozenset({"“", '"', "``", "«"})
 
 
+def _verb_before(colon: Token, sent: Span) -> Token | None:
+    """The verb whose phrase a colon ends ("sent supporters a message saying:",
+    "are obliged to disclose:"): the nearest verb before it, when every word
+    between them belongs to that verb's phrase."""
+    doc = colon.doc
+    for i in range(colon.i - 1, max(sent.start, colon.i - 10) - 1, -1):
+        if doc[i].pos_ == "VERB":
+            verb = doc[i]
+            if verb.right_edge.i >= colon.i - 1 and all(verb in t.ancestors for t in doc[i + 1 : colon.i] if not t.is_punct):
+                return verb
+            return None
+        if doc[i].pos_ == "AUX" or doc[i].text in {",", ";", ":", "—"}:
+            return None
+    return None
+
+
 def find_quote_openers(sent: Span, taken: set[int]) -> list[RawAttribution]:
     """ "Hannity interjected: “So you’re saying ...?”", "Henry tweeted, “…”": a
     subject and its verb followed at once by a comma or colon and an opening
@@ -659,30 +675,35 @@ def find_quote_openers(sent: Span, taken: set[int]) -> list[RawAttribution]:
     runs to the closing mark, or to the end of the sentence."""
     doc = sent.doc
     found: list[RawAttribution] = []
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.i in taken or verb.i + 3 >= sent.end:
+    for mark in sent:
+        if mark.text not in {",", ":"} or mark.i + 2 >= sent.end or doc[mark.i + 1].text not in OPENING_MARKS:
             continue
-        if doc[verb.i + 1].text not in {",", ":"} or doc[verb.i + 2].text not in OPENING_MARKS:
-            continue
-        if verb_lemma(verb) in {"be", "have"}:
+        verb = _verb_before(mark, sent) if mark.text == ":" else doc[mark.i - 1] if mark.i > sent.start else None
+        if verb is None or verb.pos_ != "VERB" or verb.i in taken or verb_lemma(verb) in {"be", "have"}:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-        if not subjects or subjects[0].pos_ not in {"PROPN", "NOUN", "PRON"}:
+        if subjects:
+            source: Token | None = subjects[0]
+            how = "opening"
+        else:
+            # "Respondents are obliged to disclose: “…”": the subject of the verb it depends on.
+            source, how = _source_of(verb, sent) if verb.i < mark.i - 1 or verb.dep_ == "xcomp" else (None, "")
+            how = "colon"
+        if source is None or source.pos_ not in {"PROPN", "NOUN", "PRON"} or source.lower_ in {"who", "which", "that"}:
             continue
-        opening = doc[verb.i + 2]
+        opening = doc[mark.i + 1]
         closing = next((t for t in doc[opening.i + 1 : sent.end] if t.text in CLOSING_MARKS - {"’"}), None)
         content_end = closing.idx if closing is not None else token_end(doc[sent.end - 1])
         content_start, content_end = trim_chars(text_of(doc), token_end(opening), content_end)
         if content_end - content_start < 3:
             continue
-        source = subjects[0]
         source_start, source_end = mention_bounds(source, sent)
         cue_start, cue_end = cue_extent(
             verb, _particle(verb), [(source_start, source_end), (content_start, content_end)]
         )
         found.append(
             RawAttribution(
-                "speech_frame_opening",
+                f"speech_frame_{how}",
                 cue_start,
                 cue_end,
                 source,
