@@ -395,7 +395,8 @@ def _analyse_sentence(
             attributions.append(attribution)
     if not attributions and len(sent) <= MAX_ATTRIBUTION_TOKENS:
         bare = find_bare_report(sent)
-        if bare is not None:
+        # "… Now they're saying X. But what did they say?”": a report inside the quotation is the speaker's words.
+        if bare is not None and not any(qs < bare.cue_start < qe for qs, qe in quoted):
             attribution = _build_attribution(text, offset, bare, sent, start, end, dates, state, resolver, publisher)
             if attribution is not None:
                 attributions.append(attribution)
