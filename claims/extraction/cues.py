@@ -166,6 +166,23 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     return right
 
 
+CIRCUMSTANCE_PREPS = frozenset(["during", "amid", "throughout", "since", "despite", "before", "after"])
+CIRCUMSTANCE_ENTITIES = frozenset(["DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"])
+OCCASION_NOUNS = frozenset(
+    """rally event debate interview speech show program programme meeting conference hearing session
+    campaign trail appearance visit stop town hall forum broadcast podcast statement tweet post video
+    remarks address floor stage radio television tv network panel committee convention caucus primary""".split()
+)
+
+
+def _is_circumstance(prep: Token) -> bool:
+    """A prepositional phrase that says when or where something was said."""
+    if prep.lower_ in CIRCUMSTANCE_PREPS:
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.ent_type_ in CIRCUMSTANCE_ENTITIES or o.lemma_.lower() in OCCASION_NOUNS for o in objects)
+
+
 def object_content(verb: Token, obj: Token, sent: Span) -> tuple[int, int]:
     """The object with the complement that completes it ("called the system
     'rotten'", "asked them to support another candidate")."""
@@ -174,6 +191,10 @@ def object_content(verb: Token, obj: Token, sent: Span) -> tuple[int, int]:
     right = obj.right_edge.i
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in {"xcomp", "ccomp", "oprd", "prep"}:
+            # "blasted the film for being too pro-gay" completes the object; "praised
+            # Boyle at a rally in Ohio" only says when and where it was said.
+            if child.dep_ == "prep" and _is_circumstance(child):
+                break
             right = max(right, child.right_edge.i)
     right = min(_cut_trailing_aside(doc, left, right), sent.end - 1)
     return doc[left].idx, token_end(doc[right])
