@@ -144,8 +144,33 @@ def content_from_clause(clause: Token, sent: Span) -> tuple[int, int]:
     right = min(clause.right_edge.i, sent.end - 1)
     while left < right and doc[left].dep_ == "mark" and doc[left].lower_ in {"that", "whether", "if"}:
         left += 1
+    second = _second_report(clause)
+    if second is not None:
+        right = min(right, second.left_edge.i - 1)
+        while right > left and (doc[right].dep_ == "cc" or doc[right].is_punct):
+            right -= 1
     right = _cut_trailing_aside(doc, left, right)
     return doc[left].idx, token_end(doc[right])
+
+
+def _second_report(clause: Token) -> Token | None:
+    """“Trump complained that Khan had attacked him and questioned why ...”: a
+    reporting verb coordinated with the clause's verb, with no subject of its
+    own and in the reporting verb's tense, is a second report by the same
+    source (the parser hangs it on the clause), not part of the first content."""
+    reporter = clause.head
+    if clause.dep_ not in CLAUSE_DEPS or reporter.i == clause.i:
+        return None
+    for child in clause.rights:
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and verb_lemma(child) in SPEECH_VERBS
+            and child.tag_ == reporter.tag_
+            and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
@@ -269,6 +294,8 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     adjacent = _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
+    if verb.dep_ == "conj" and _second_report(verb.head) is verb:
+        return _source_of(verb.head.head, sent)[0], "inherited"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
         source, _how = _source_of(verb.head, sent)
         if source is not None:
