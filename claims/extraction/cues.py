@@ -351,13 +351,17 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
             if c.dep_ in {"parataxis", "dep", "ccomp", "xcomp", "conj"} and c.pos_ in {"VERB", "AUX", "NOUN"}
         ]
         source_left = min(source.left_edge.i, verb.i)
-        if source_left - sent.start >= 3:
+        if source_left - sent.start >= 3 and not _only_circumstance(verb, sent.start, source_left):
             start = doc[sent.start].idx
             end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
             # "“A,” Bond said, “B.”": both quotations.
             resumed = [subtree_bounds(c, sent) for c in after[:1] if _opens_quote(c)]
             return [(start, end), *resumed], "fronted"
-            return [subtree_bounds(after[0], sent)], "following"
+        quoted = _quotation_after(verb, sent)
+        if quoted is not None:
+            return [quoted], "following"
+        if after:
+            return [content_from_clause(after[0], sent)], "following"
     # "He tells the crowd: “...”": what follows the colon.
     if source is not None and lemma in SPEECH_VERBS:
         colon = next((t for t in doc[verb.i + 1 : min(verb.i + 12, sent.end)] if t.text == ":"), None)
@@ -376,6 +380,24 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         right = min(head.right_edge.i, sent.end - 1)
         return [(doc[left].idx, token_end(doc[right]))], "parenthetical"
     return [], "none"
+
+
+CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark", "intj", "aux", "neg"})
+
+
+def _only_circumstance(verb: Token, start: int, end: int) -> bool:
+    """Whether the words [start, end) before the source only say when, where or
+    how ("In a speech last July, he said"): no fronted content there.  A
+    quotation mark means a fronted quotation whatever the parse."""
+    for token in verb.doc[start:end]:
+        if token.text in QUOTE_CHARS or token.tag_ in {"``", "''"}:
+            return False
+        child = token
+        while child.head.i != verb.i and child.head.i != child.i:
+            child = child.head
+        if child.head.i != verb.i or child.dep_ not in CIRCUMSTANCE_DEPS:
+            return False
+    return True
 
 
 # "said in a statement", "told reporters by telephone", "wrote in an op-ed": the
@@ -452,6 +474,22 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
             break
         last = right
     return doc[first].idx, token_end(doc[last])
+
+
+OPENING_MARKS = frozenset({"“", '"', "‘", "«", "``", "''"})
+
+
+def _quotation_after(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """ "Mr. Trump yelled, ''Out, out, out!''": a quotation right after the
+    verb (and a comma or colon) runs to the end of the sentence."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < sent.end and doc[i].text in {",", ":"}:
+        i += 1
+    if i >= sent.end - 1 or doc[i].text not in OPENING_MARKS:
+        return None
+    start, end = trim_chars(text_of(doc), doc[i].idx, token_end(doc[sent.end - 1]))
+    return (start, end) if end > start else None
 
 
 def _opens_quote(token: Token) -> bool:
