@@ -183,7 +183,11 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     for i in range(left + 2, right):
         if doc[i].text != ",":
             continue
-        following = doc[i + 1]
+        # 'represents "New York values," stating ...': the comma may sit inside the quotation.
+        after = i + 1
+        while after < right and doc[after].text in CLOSING_MARKS:
+            after += 1
+        following = doc[after]
         if following.lower_ in {"which", "who", "whom", "whose", "where"} or (
             following.tag_ == "VBG" and following.dep_ in {"advcl", "acl", "xcomp"}
         ):
