@@ -534,9 +534,10 @@ def _quoted_words(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, i
     return [(s, e) for s, e in spans if e - s >= 3]
 
 
-def _unquoted_chars(start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    """How many characters of the sentence [start, end) lie outside ``spans``."""
-    return sum(e - s for s, e in subtract([(start, end)], spans))
+def _unquoted_chars(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """How many letters and digits of the sentence [start, end) lie outside
+    ``spans`` (quotation marks, including the typewriter style '', do not count)."""
+    return sum(1 for s, e in subtract([(start, end)], spans) for char in text[s:e] if char.isalnum())
 
 
 def _continuing(source: Attribution, text: str, spans: list[tuple[int, int]], *, quote: str) -> Attribution:
@@ -570,7 +571,7 @@ def _continuation(
     spans = _quoted_words(doc_text, quoted)
     if not spans:
         return None
-    whole = _unquoted_chars(start, end, spans) <= 3
+    whole = _unquoted_chars(doc_text, start, end, spans) <= 3
     if whole and not CONTINUE_WHOLE_QUOTES:
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
@@ -615,7 +616,7 @@ def _attribute_quotes_closed_later(
         spans = _quoted_words(text, quoted)
         if not spans:
             continue
-        whole = _unquoted_chars(sentence.start, sentence.end, spans) <= 3
+        whole = _unquoted_chars(text, sentence.start, sentence.end, spans) <= 3
         continuation = _continuing(source, text, spans, quote="direct" if whole else "partial")
         results[index] = replace(sentence, attributions=(continuation,))
 
@@ -640,7 +641,7 @@ def _attach_bare_reports(
             quoted, _open = quote_trace[other]
             spans = _quoted_words(text, quoted)
             previous = results[other]
-            if not spans or _unquoted_chars(previous.start, previous.end, spans) > 3:
+            if not spans or _unquoted_chars(text, previous.start, previous.end, spans) > 3:
                 break
             results[other] = replace(previous, attributions=(_continuing(bare, text, spans, quote="direct"),))
             other -= 1
