@@ -576,7 +576,10 @@ def _continuation(
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
         return None  # a scare quote ("a detailed “policy address”") continues nobody
-    last = previous[-1]
+    # The quotation goes on in the words of whoever was quoted ("“A,” said Mark
+    # Dubowitz, executive director of a policy institute focused on X."), not of
+    # a report nested in the mention.
+    last = next((a for a in previous if a.quote in {"direct", "partial"}), previous[-1])
     speaker = last.speaker
     return Attribution(
         speaker=speaker,
