@@ -329,9 +329,11 @@ def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
         return "none"
     start, end = spans[0][0], spans[-1][1]
     inner = text[start:end]
+    # The typewriter style ''A,'' he said quotes with two apostrophes.
     opens = (start > 0 and text[start - 1] in OPENING_QUOTES) or inner[:1] in OPENING_QUOTES
+    opens = opens or text[max(0, start - 2) : start] == "''" or inner[:2] == "''"
     tail = text[end : end + 3]
-    closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail)
+    closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail) or "''" in tail
     has_inner_quotes = any(ch in QUOTE_CHARS and ch != "'" for ch in inner[1:-1])
     if opens and closes and not (has_inner_quotes and any(ch in '”"' for ch in inner[1:-1])):
         return "direct"
