@@ -541,15 +541,22 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
 
 
-def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
+def find_quote_frames(sent: Span, taken: set[int], quoted: list[tuple[int, int]]) -> list[RawAttribution]:
     """ "“They are all here for the free stuff,” Bennett shot back." A quotation
     closed by a comma, question or exclamation mark and followed at once by a
     subject and its verb (or the verb and its subject) frames the quotation,
-    whatever the verb: it is the speaker's cue.  Verbs already used are skipped."""
+    whatever the verb: it is the speaker's cue.  The quotation must open the
+    sentence (or run on from an earlier one; ``quoted`` are the sentence's quoted
+    regions): a quoted title in mid-sentence ("a new chapter of “Twin Peaks,”
+    the cult series that went off the air") frames nothing.  Verbs already used
+    are skipped."""
     doc = sent.doc
     found: list[RawAttribution] = []
+    first_char = sent[0].idx
     for mark in sent:
         if mark.text not in CLOSING_MARKS or mark.i == sent.start or mark.i + 2 >= sent.end:
+            continue
+        if not any(qs <= first_char + 2 and qe == token_end(mark) for qs, qe in quoted):
             continue
         if doc[mark.i - 1].text not in {",", "?", "!", "—"}:
             continue

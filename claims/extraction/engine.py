@@ -379,7 +379,7 @@ def _analyse_sentence(
         verbs_used = {t.i for t in sent if t.idx in cue_starts}
         raws += find_prepositional_cues(sent, verbs_used)
         verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
-        raws += find_quote_frames(sent, verbs_used)
+        raws += find_quote_frames(sent, verbs_used, quoted)
         raws += find_nominal_cues(sent)
         if not raws:
             raws = find_colon_cue(sent)
