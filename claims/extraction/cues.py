@@ -445,6 +445,11 @@ CHANNEL_NOUNS = frozenset(
 )
 
 
+# PolNeAR takes a short channel into the cue ("said in a statement") more often
+# than a long one ("said in a Thursday interview with ...").
+MAX_CHANNEL_WORDS = 3
+
+
 def _is_channel(child: Token) -> bool:
     if child.dep_ == "advmod":
         return child.lower_ not in {"when", "where", "why", "how", "then", "also", "later", "too"}
@@ -474,7 +479,7 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
         child = children[last + 1]
         right = min(child.right_edge.i, sent.end - 1)
         start, end = doc[last + 1].idx, token_end(doc[right])
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or right - last > MAX_CHANNEL_WORDS:
             break
         last = right
     return doc[first].idx, token_end(doc[last])
