@@ -18,6 +18,7 @@ from .lexicon import (
     CUE_VERBS,
     NOMINAL_CUES,
     OBJECT_CONTENT_VERBS,
+    OCCASION_NOUNS,
     PARTICLE_ONLY_CUES,
     PREPOSITIONAL_CUES,
     SPEECH_VERBS,
@@ -197,11 +198,6 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
 
 CIRCUMSTANCE_PREPS = frozenset(["during", "amid", "throughout", "since", "despite", "before", "after"])
 CIRCUMSTANCE_ENTITIES = frozenset(["DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"])
-OCCASION_NOUNS = frozenset(
-    """rally event debate interview speech show program programme meeting conference hearing session
-    campaign trail appearance visit stop town hall forum broadcast podcast statement tweet post video
-    remarks address floor stage radio television tv network panel committee convention caucus primary""".split()
-)
 
 
 def _is_circumstance(prep: Token) -> bool:
