@@ -20,6 +20,7 @@ from .lexicon import (
     CUE_VERBS,
     NOMINAL_CUES,
     OBJECT_CONTENT_VERBS,
+    OCCASION_NOUNS,
     PARTICLE_ONLY_CUES,
     PREPOSITIONAL_CUES,
     SPEECH_VERBS,
@@ -183,8 +184,33 @@ def content_from_clause(clause: Token, sent: Span) -> tuple[int, int]:
     right = min(clause.right_edge.i, sent.end - 1)
     while left < right and doc[left].dep_ == "mark" and doc[left].lower_ in {"that", "whether", "if"}:
         left += 1
+    second = _second_report(clause)
+    if second is not None:
+        right = min(right, second.left_edge.i - 1)
+        while right > left and (doc[right].dep_ == "cc" or doc[right].is_punct):
+            right -= 1
     right = _cut_trailing_aside(doc, left, right)
     return doc[left].idx, token_end(doc[right])
+
+
+def _second_report(clause: Token) -> Token | None:
+    """“Trump complained that Khan had attacked him and questioned why ...”: a
+    reporting verb coordinated with the clause's verb, with no subject of its
+    own and in the reporting verb's tense, is a second report by the same
+    source (the parser hangs it on the clause), not part of the first content."""
+    reporter = clause.head
+    if clause.dep_ not in CLAUSE_DEPS or reporter.i == clause.i:
+        return None
+    for child in clause.rights:
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and verb_lemma(child) in SPEECH_VERBS
+            and child.tag_ == reporter.tag_
+            and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        ):
+            return child
+    return None
 
 
 def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
@@ -197,12 +223,28 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     for i in range(left + 2, right):
         if doc[i].text != ",":
             continue
-        following = doc[i + 1]
+        # 'represents "New York values," stating ...': the comma may sit inside the quotation.
+        after = i + 1
+        while after < right and doc[after].text in CLOSING_MARKS:
+            after += 1
+        following = doc[after]
         if following.lower_ in {"which", "who", "whom", "whose", "where"} or (
             following.tag_ == "VBG" and following.dep_ in {"advcl", "acl", "xcomp"}
         ):
             return i - 1
     return right
+
+
+CIRCUMSTANCE_PREPS = frozenset(["during", "amid", "throughout", "since", "despite", "before", "after"])
+CIRCUMSTANCE_ENTITIES = frozenset(["DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"])
+
+
+def _is_circumstance(prep: Token) -> bool:
+    """A prepositional phrase that says when or where something was said."""
+    if prep.lower_ in CIRCUMSTANCE_PREPS:
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return any(o.ent_type_ in CIRCUMSTANCE_ENTITIES or o.lemma_.lower() in OCCASION_NOUNS for o in objects)
 
 
 def object_content(verb: Token, obj: Token, sent: Span) -> tuple[int, int]:
@@ -213,6 +255,10 @@ def object_content(verb: Token, obj: Token, sent: Span) -> tuple[int, int]:
     right = obj.right_edge.i
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in {"xcomp", "ccomp", "oprd", "prep"}:
+            # "blasted the film for being too pro-gay" completes the object; "praised
+            # Boyle at a rally in Ohio" only says when and where it was said.
+            if child.dep_ == "prep" and _is_circumstance(child):
+                break
             right = max(right, child.right_edge.i)
     right = min(_cut_trailing_aside(doc, left, right), sent.end - 1)
     return doc[left].idx, token_end(doc[right])
@@ -353,6 +399,8 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     adjacent = None if participle else _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
+    if verb.dep_ == "conj" and _second_report(verb.head) is verb:
+        return _source_of(verb.head.head, sent)[0], "inherited"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
         source, _how = _source_of(verb.head, sent)
         if source is not None:
@@ -422,13 +470,17 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         ]
         mention_start = mention_bounds(source, sent)[0]
         source_left = min(next(t.i for t in sent if token_end(t) > mention_start), verb.i)
-        if source_left - sent.start >= 3:
+        if source_left - sent.start >= 3 and not _only_circumstance(verb, sent.start, source_left):
             start = doc[sent.start].idx
             end = doc[source_left - 1].idx + len(doc[source_left - 1].text)
             # "“A,” Bond said, “B.”": both quotations.
             resumed = [subtree_bounds(c, sent) for c in after[:1] if _opens_quote(c)]
             return [(start, end), *resumed], "fronted"
-            return [subtree_bounds(after[0], sent)], "following"
+        quoted = _quotation_after(verb, sent)
+        if quoted is not None:
+            return [quoted], "following"
+        if after:
+            return [content_from_clause(after[0], sent)], "following"
     # "He tells the crowd: “...”": what follows the colon.
     if source is not None and lemma in SPEECH_VERBS:
         colon = next((t for t in doc[verb.i + 1 : min(verb.i + 12, sent.end)] if t.text == ":"), None)
@@ -447,6 +499,24 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         right = min(head.right_edge.i, sent.end - 1)
         return [(doc[left].idx, token_end(doc[right]))], "parenthetical"
     return [], "none"
+
+
+CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark", "intj", "aux", "neg"})
+
+
+def _only_circumstance(verb: Token, start: int, end: int) -> bool:
+    """Whether the words [start, end) before the source only say when, where or
+    how ("In a speech last July, he said"): no fronted content there.  A
+    quotation mark means a fronted quotation whatever the parse."""
+    for token in verb.doc[start:end]:
+        if token.text in QUOTE_CHARS or token.tag_ in {"``", "''"}:
+            return False
+        child = token
+        while child.head.i != verb.i and child.head.i != child.i:
+            child = child.head
+        if child.head.i != verb.i or child.dep_ not in CIRCUMSTANCE_DEPS:
+            return False
+    return True
 
 
 # "said in a statement", "told reporters by telephone", "wrote in an op-ed": the
@@ -490,6 +560,11 @@ CHANNEL_NOUNS = frozenset(
 )
 
 
+# PolNeAR takes a short channel into the cue ("said in a statement") more often
+# than a long one ("said in a Thursday interview with ...").
+MAX_CHANNEL_WORDS = 3
+
+
 def _is_channel(child: Token) -> bool:
     if child.dep_ == "advmod":
         return child.lower_ not in {"when", "where", "why", "how", "then", "also", "later", "too"}
@@ -519,10 +594,26 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
         child = children[last + 1]
         right = min(child.right_edge.i, sent.end - 1)
         start, end = doc[last + 1].idx, token_end(doc[right])
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or right - last > MAX_CHANNEL_WORDS:
             break
         last = right
     return doc[first].idx, token_end(doc[last])
+
+
+OPENING_MARKS = frozenset({"“", '"', "‘", "«", "``", "''"})
+
+
+def _quotation_after(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """ "Mr. Trump yelled, ''Out, out, out!''": a quotation right after the
+    verb (and a comma or colon) runs to the end of the sentence."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < sent.end and doc[i].text in {",", ":"}:
+        i += 1
+    if i >= sent.end - 1 or doc[i].text not in OPENING_MARKS:
+        return None
+    start, end = trim_chars(text_of(doc), doc[i].idx, token_end(doc[sent.end - 1]))
+    return (start, end) if end > start else None
 
 
 def _opens_quote(token: Token) -> bool:
@@ -589,22 +680,22 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
 
 
-def _quotation_opens_sentence(before_close: str) -> bool:
-    """Whether the text up to a closing mark is one quotation: it opens the
-    sentence, or it was opened in an earlier sentence (no opening mark here)."""
-    opening = [i for i in (before_close.find(m) for m in ("“", '"', "''", "``", "«")) if i >= 0]
-    return not opening or not before_close[: min(opening)].strip()
-
-
-def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
+def find_quote_frames(sent: Span, taken: set[int], quoted: list[tuple[int, int]]) -> list[RawAttribution]:
     """ "“They are all here for the free stuff,” Bennett shot back." A quotation
     closed by a comma, question or exclamation mark and followed at once by a
     subject and its verb (or the verb and its subject) frames the quotation,
-    whatever the verb: it is the speaker's cue.  Verbs already used are skipped."""
+    whatever the verb: it is the speaker's cue.  The quotation must open the
+    sentence (or run on from an earlier one; ``quoted`` are the sentence's quoted
+    regions): a quoted title in mid-sentence ("a new chapter of “Twin Peaks,”
+    the cult series that went off the air") frames nothing.  Verbs already used
+    are skipped."""
     doc = sent.doc
     found: list[RawAttribution] = []
+    first_char = sent[0].idx
     for mark in sent:
         if mark.text not in CLOSING_MARKS or mark.i == sent.start or mark.i + 2 >= sent.end:
+            continue
+        if not any(qs <= first_char + 2 and qe == token_end(mark) for qs, qe in quoted):
             continue
         if doc[mark.i - 1].text not in {",", "?", "!", "—"}:
             continue
@@ -624,8 +715,6 @@ def find_quote_frames(sent: Span, taken: set[int]) -> list[RawAttribution]:
         source = subjects[0]
         if source.lower_ in {"who", "which", "that"}:
             continue  # "a show called “X,” which stars Y": a title, not a quotation framed by its speaker
-        if not _quotation_opens_sentence(text_of(doc)[doc[sent.start].idx : mark.idx]):
-            continue  # "the editorial, entitled “X,” when it posted": a title inside the sentence
         source_start, source_end = mention_bounds(source, sent)
         content_start, content_end = trim_chars(text_of(doc), doc[sent.start].idx, mark.idx)
         if content_end - content_start < 3:

@@ -333,9 +333,11 @@ def quote_kind(text: str, spans: list[tuple[int, int]]) -> str:
         return "none"
     start, end = spans[0][0], spans[-1][1]
     inner = text[start:end]
+    # The typewriter style ''A,'' he said quotes with two apostrophes.
     opens = (start > 0 and text[start - 1] in OPENING_QUOTES) or inner[:1] in OPENING_QUOTES
+    opens = opens or text[max(0, start - 2) : start] == "''" or inner[:2] == "''"
     tail = text[end : end + 3]
-    closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail)
+    closes = inner[-1:] in CLOSING_QUOTES or any(ch in CLOSING_QUOTES for ch in tail) or "''" in tail
     has_inner_quotes = any(ch in QUOTE_CHARS and ch != "'" for ch in inner[1:-1])
     if opens and closes and not (has_inner_quotes and any(ch in '”"' for ch in inner[1:-1])):
         return "direct"
@@ -393,7 +395,7 @@ def _analyse_sentence(
         verbs_used = {t.i for t in sent if t.idx in cue_starts}
         raws += find_prepositional_cues(sent, verbs_used)
         verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
-        raws += find_quote_frames(sent, verbs_used)
+        raws += find_quote_frames(sent, verbs_used, quoted)
         verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
         raws += find_quote_openers(sent, verbs_used)
         raws += find_nominal_cues(sent)
@@ -562,9 +564,10 @@ def _quoted_words(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, i
     return [(s, e) for s, e in spans if e - s >= 3]
 
 
-def _unquoted_chars(start: int, end: int, spans: list[tuple[int, int]]) -> int:
-    """How many characters of the sentence [start, end) lie outside ``spans``."""
-    return sum(e - s for s, e in subtract([(start, end)], spans))
+def _unquoted_chars(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> int:
+    """How many letters and digits of the sentence [start, end) lie outside
+    ``spans`` (quotation marks, including the typewriter style '', do not count)."""
+    return sum(1 for s, e in subtract([(start, end)], spans) for char in text[s:e] if char.isalnum())
 
 
 def _continuing(source: Attribution, text: str, spans: list[tuple[int, int]], *, quote: str) -> Attribution:
@@ -605,7 +608,7 @@ def _continuation(
     spans = _quoted_words(doc_text, quoted)
     if not spans:
         return None
-    whole = _unquoted_chars(start, end, spans) <= 3
+    whole = _unquoted_chars(doc_text, start, end, spans) <= 3
     if whole and not CONTINUE_WHOLE_QUOTES:
         return None
     if not whole and sum(len(doc_text[s:e].split()) for s, e in spans) < MIN_CONTINUED_WORDS:
@@ -677,7 +680,7 @@ def _attribute_quotes_closed_later(
         spans = _quoted_words(text, quoted)
         if not spans:
             continue
-        whole = _unquoted_chars(sentence.start, sentence.end, spans) <= 3
+        whole = _unquoted_chars(text, sentence.start, sentence.end, spans) <= 3
         continuation = _continuing(source, text, spans, quote="direct" if whole else "partial")
         results[index] = replace(sentence, attributions=(continuation,))
 
@@ -706,7 +709,7 @@ def _attach_bare_reports(
             quoted, _open = quote_trace[other]
             spans = _quoted_words(text, quoted)
             previous = results[other]
-            if not spans or _unquoted_chars(previous.start, previous.end, spans) > 3:
+            if not spans or _unquoted_chars(text, previous.start, previous.end, spans) > 3:
                 break
             results[other] = replace(previous, attributions=(_continuing(bare, text, spans, quote="direct"),))
             other -= 1

@@ -60,6 +60,13 @@ OBJECT_CONTENT_VERBS = _words(
 )
 
 # Particles that belong to the cue: "pointed out", "went on", "called for".
+# Where or on what occasion something was said ("at a rally", "during the debate").
+OCCASION_NOUNS = _words(
+    """rally event debate interview speech show program programme meeting conference hearing session
+    campaign trail appearance visit stop town hall forum broadcast podcast statement tweet post video
+    remarks address floor stage radio television tv network panel committee convention caucus primary"""
+)
+
 CUE_PARTICLES = _words("out on up for to about")
 
 # Verbs that only count as cues with a particle ("point out", "go on").
