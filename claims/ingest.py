@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,11 +63,14 @@ class _SourceRef:
     kind: str
 
 
-def sources_resolve_for(document: dict[str, Any]) -> dict[str, Source]:
+def sources_resolve_for(
+    document: dict[str, Any], *, before_merge: Callable[[], None] | None = None
+) -> dict[str, Source]:
     """Resolve every speaker and relay source of a document, keyed by normalised name.
 
     Names are resolved in sorted order so that concurrent imports take the alias
-    rows' locks in the same order and cannot deadlock.
+    rows' locks in the same order and cannot deadlock.  ``before_merge`` runs before
+    a duplicate is merged (a batch writes the rows it holds back, so the merge moves them too).
     """
     wanted: dict[str, _SourceRef] = {}
     for sentence in _sentences(document):
@@ -95,6 +98,8 @@ def sources_resolve_for(document: dict[str, Any]) -> dict[str, Source]:
             continue  # the full name already held its surname (or nobody did): nothing to merge
         holder = _surname_only_duplicate(key, source)
         if holder is not None:
+            if before_merge is not None:
+                before_merge()
             source_merge(source=holder, into=source)
             resolved = {k: (source if s.pk == holder.pk else s) for k, s in resolved.items()}
     return resolved
@@ -137,10 +142,36 @@ def claims_store_extraction(*, article: Article, document: dict[str, Any]) -> in
     Runs inside the caller's transaction; returns the number of claims stored.
     """
     sources = sources_resolve_for(document)
-    sentences = _sentences(document)
-    claims = Claim.objects.bulk_create([_claim_from(article=article, sentence=sentence) for sentence in sentences])
-    _store_attributions(list(zip(claims, sentences, strict=True)), sources=sources, document=document)
-    return len(claims)
+    return claims_store_extractions([Extraction(article=article, document=document, sources=sources)])[0]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A stored article, the engine's document for it, and its resolved sources (``sources_resolve_for``)."""
+
+    article: Article
+    document: dict[str, Any]
+    sources: dict[str, Source]
+
+
+def claims_store_extractions(extractions: Sequence[Extraction]) -> list[int]:
+    """Store the claims, attributions and relay hops of several articles: one INSERT per table for all of them.
+
+    The rows are those ``claims_store_extraction`` stores for each article in turn, in the
+    same order.  Runs inside the caller's transaction; returns each article's number of claims.
+    """
+    rows: list[tuple[Claim, dict[str, Any], _AttributionContext]] = []
+    for extraction in extractions:
+        context = _AttributionContext(
+            sources=extraction.sources, version=str(extraction.document.get("extractor_version") or "")
+        )
+        rows.extend(
+            (_claim_from(article=extraction.article, sentence=sentence), sentence, context)
+            for sentence in _sentences(extraction.document)
+        )
+    Claim.objects.bulk_create([claim for claim, _, _ in rows])
+    _store_attributions(rows)
+    return [len(_sentences(extraction.document)) for extraction in extractions]
 
 
 def _claim_from(*, article: Article, sentence: dict[str, Any], position: int | None = None) -> Claim:
@@ -156,19 +187,24 @@ def _claim_from(*, article: Article, sentence: dict[str, Any], position: int | N
     )
 
 
-def _store_attributions(
-    pairs: list[tuple[Claim, dict[str, Any]]], *, sources: dict[str, Source], document: dict[str, Any]
-) -> int:
-    """Bulk-insert the attributions and relay hops the engine found for each (claim, sentence)."""
-    version = str(document.get("extractor_version") or "")
+@dataclass(frozen=True)
+class _AttributionContext:
+    sources: dict[str, Source]
+    version: str
+
+
+def _store_attributions(rows: list[tuple[Claim, dict[str, Any], _AttributionContext]]) -> int:
+    """Bulk-insert the attributions and relay hops the engine found for each (claim, sentence, context)."""
     attributions: list[Attribution] = []
-    hops_per_attribution: list[list[dict[str, Any]]] = []
-    for claim, sentence in pairs:
+    hops_per_attribution: list[tuple[list[dict[str, Any]], dict[str, Source]]] = []
+    for claim, sentence, context in rows:
         for position, found in enumerate(sentence.get("attributions") or []):
             attributions.append(
-                _attribution_from(claim=claim, position=position, found=found, sources=sources, version=version)
+                _attribution_from(
+                    claim=claim, position=position, found=found, sources=context.sources, version=context.version
+                )
             )
-            hops_per_attribution.append(found.get("via") or [])
+            hops_per_attribution.append((found.get("via") or [], context.sources))
     Attribution.objects.bulk_create(attributions)
     hops = [
         RelayHop(
@@ -180,7 +216,7 @@ def _store_attributions(
             mention_start=(hop.get("mention") or {}).get("start"),
             mention_end=(hop.get("mention") or {}).get("end"),
         )
-        for attribution, found_hops in zip(attributions, hops_per_attribution, strict=True)
+        for attribution, (found_hops, sources) in zip(attributions, hops_per_attribution, strict=True)
         for position, hop in enumerate(found_hops)
         if normalize_alias(hop.get("name") or "")
     ]
@@ -247,8 +283,9 @@ def article_reextract(
         Attribution.objects.filter(
             claim_id__in=[claim.pk for claim, _ in replace], review_state=ReviewState.MACHINE
         ).delete()
-        _store_attributions([*replace, *added], sources=sources, document=document)
         version = str(document.get("extractor_version") or "")
+        context = _AttributionContext(sources=sources, version=version)
+        _store_attributions([(claim, sentence, context) for claim, sentence in [*replace, *added]])
         Article.objects.filter(pk=locked.pk).update(extractor_version=version)
         outcome = Reextracted(
             claims=len(_sentences(document)), updated=len(replace), kept=kept, added=len(added), extractor_version=version
