@@ -1231,6 +1231,17 @@ AGENTLESS_PASSIVE_CUES = frozenset(
 HEARSAY_ADVERBS = frozenset({"reportedly"})
 
 
+def _opening_asked(token: Token, sent: Span) -> bool:
+    """ "Asked about X, ...", "When asked if X, ...": a subjectless participle
+    clause that opens the sentence."""
+    if token.lower_ != "asked" or token.dep_ != "advcl":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in token.children):
+        return False
+    lead = {c.i for c in token.children if c.dep_ in {"advmod", "mark"}}
+    return all(t.is_punct or t.i in lead for t in sent.doc[sent.start : token.i])
+
+
 def find_unnamed_reports(sent: Span, taken: set[int]) -> list[RawAttribution]:
     """Agentless passives of report and stance verbs and "reportedly": the cue
     is the verb group ("is widely expected") or the adverb, the content the rest
@@ -1244,6 +1255,11 @@ def find_unnamed_reports(sent: Span, taken: set[int]) -> list[RawAttribution]:
             first = last = token
             clause = token.head
             rule = "stance_unnamed_adverb"
+        elif _opening_asked(token, sent):
+            # "Asked whether X, she said ...": the question is an attribution of
+            # its own, its asker unnamed.
+            first = last = clause = token
+            rule = "stance_unnamed_asked"
         elif (
             token.pos_ == "VERB"
             and verb_lemma(token) in AGENTLESS_PASSIVE_CUES
