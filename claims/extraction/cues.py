@@ -580,9 +580,9 @@ def _is_channel(child: Token) -> bool:
 def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]) -> tuple[int, int]:
     """The cue: its verb (with a particle, "pointed out") and the channel right
     after it when that is neither content nor source ("said in a statement",
-    "said by telephone").  The auxiliaries, negation and adverbs right before
-    the verb belong to the cue, as PolNeAR marks them ("has long claimed",
-    "did not say", "might be asking")."""
+    "said by telephone").  Auxiliaries and adverbs before the verb are left
+    out, as the seed article's annotation does ("has long claimed" -> "claimed"),
+    except with a negation, which a reader must see ("did not say")."""
     doc = verb.doc
     sent = verb.sent
     first = verb.i
@@ -590,6 +590,8 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
         first - 1 >= sent.start and doc[first - 1].head.i == verb.i and doc[first - 1].dep_ in {"aux", "neg", "advmod"}
     ):
         first -= 1
+    if not any(doc[i].dep_ == "neg" for i in range(first, verb.i)):
+        first = verb.i
     last = particle.i if particle is not None and particle.i == verb.i + 1 else verb.i
     children = {child.i: child for child in verb.rights if _is_channel(child)}
     while last + 1 < sent.end and last + 1 in children:
