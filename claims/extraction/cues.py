@@ -1231,6 +1231,11 @@ AGENTLESS_PASSIVE_CUES = frozenset(
 HEARSAY_ADVERBS = frozenset({"reportedly"})
 
 
+def _seen_as(verb: Token) -> bool:
+    """ "is seen as a front-runner": a judgement held by people left unnamed."""
+    return verb_lemma(verb) == "see" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
 def _opening_asked(token: Token, sent: Span) -> bool:
     """ "Asked about X, ...", "When asked if X, ...": a subjectless participle
     clause that opens the sentence."""
@@ -1262,7 +1267,7 @@ def find_unnamed_reports(sent: Span, taken: set[int]) -> list[RawAttribution]:
             rule = "stance_unnamed_asked"
         elif (
             token.pos_ == "VERB"
-            and verb_lemma(token) in AGENTLESS_PASSIVE_CUES
+            and (verb_lemma(token) in AGENTLESS_PASSIVE_CUES or _seen_as(token))
             and any(c.dep_ == "auxpass" for c in token.children)
             and not any(c.dep_ == "agent" for c in token.children)
         ):
