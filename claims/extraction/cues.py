@@ -357,7 +357,11 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
                 continue
             return child, "subject"
     doc = verb.doc
-    if verb.i - 2 >= sent.start and doc[verb.i - 1].text in {"”", "''", '"'} and doc[verb.i - 2].text in {",", "?", "!"}:
+    if (
+        verb.i - 2 >= sent.start
+        and doc[verb.i - 1].text in {"”", "''", '"'}
+        and doc[verb.i - 2].text in {",", "?", "!"}
+    ):
         # "“…,” added another New Hampshire Republican": the parser took the
         # speaker after the verb for its object.
         inverted = next(
@@ -748,7 +752,9 @@ def _verb_before(colon: Token, sent: Span) -> Token | None:
     for i in range(colon.i - 1, max(sent.start, colon.i - 10) - 1, -1):
         if doc[i].pos_ == "VERB":
             verb = doc[i]
-            if verb.right_edge.i >= colon.i - 1 and all(verb in t.ancestors for t in doc[i + 1 : colon.i] if not t.is_punct):
+            if verb.right_edge.i >= colon.i - 1 and all(
+                verb in t.ancestors for t in doc[i + 1 : colon.i] if not t.is_punct
+            ):
                 return verb
             return None
         if doc[i].pos_ == "AUX" or doc[i].text in {",", ";", ":", "—"}:
@@ -1199,3 +1205,86 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
             )
         ]
     return []
+
+
+# "X is widely expected to win", "he was asked about Y", "the plan was criticized":
+# PolNeAR marks an agentless passive of these verbs as an attribution whose
+# source is left unnamed. Other verbs' agentless passives ("was released",
+# "is scheduled") are annotated too rarely to be worth predicting.
+AGENTLESS_PASSIVE_CUES = frozenset(
+    {
+        "know",
+        "ask",
+        "expect",
+        "say",
+        "criticize",
+        "accuse",
+        "project",
+        "portray",
+        "question",
+        "regard",
+        "view",
+        "describe",
+    }
+)
+# "The senator reportedly met donors": the writer relays an unnamed report.
+HEARSAY_ADVERBS = frozenset({"reportedly"})
+
+
+def _seen_as(verb: Token) -> bool:
+    """ "is seen as a front-runner": a judgement held by people left unnamed."""
+    return verb_lemma(verb) == "see" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
+def _opening_asked(token: Token, sent: Span) -> bool:
+    """ "Asked about X, ...", "When asked if X, ...": a subjectless participle
+    clause that opens the sentence."""
+    if token.lower_ != "asked" or token.dep_ != "advcl":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass", "aux"} for c in token.children):
+        return False
+    lead = {c.i for c in token.children if c.dep_ in {"advmod", "mark"}}
+    return all(t.is_punct or t.i in lead for t in sent.doc[sent.start : token.i])
+
+
+def find_unnamed_reports(sent: Span, taken: set[int]) -> list[RawAttribution]:
+    """Agentless passives of report and stance verbs and "reportedly": the cue
+    is the verb group ("is widely expected") or the adverb, the content the rest
+    of the clause; there is no source."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for token in sent:
+        if token.i in taken:
+            continue
+        if token.lower_ in HEARSAY_ADVERBS and token.dep_ == "advmod":
+            first = last = token
+            clause = token.head
+            rule = "stance_unnamed_adverb"
+        elif _opening_asked(token, sent):
+            # "Asked whether X, she said ...": the question is an attribution of
+            # its own, its asker unnamed.
+            first = last = clause = token
+            rule = "stance_unnamed_asked"
+        elif (
+            token.pos_ == "VERB"
+            and (verb_lemma(token) in AGENTLESS_PASSIVE_CUES or _seen_as(token))
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and not any(c.dep_ == "agent" for c in token.children)
+        ):
+            group = [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"} and c.i < token.i]
+            first = min([token, *group], key=lambda t: t.i)
+            last = token
+            clause = token
+            rule = "stance_unnamed_passive"
+        else:
+            continue
+        if any(t.i in taken for t in doc[first.i : last.i + 1]):
+            continue
+        cue = (first.idx, token_end(last))
+        whole = subtree_bounds(clause, sent)
+        content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [cue])]
+        content = [(s, e) for s, e in content if e - s > 2]
+        if not content:
+            continue
+        found.append(RawAttribution(rule, cue[0], cue[1], None, -1, -1, content, verb_lemma(token)))
+    return found

@@ -36,6 +36,7 @@ from .cues import (
     find_prepositional_cues,
     find_quote_frames,
     find_quote_openers,
+    find_unnamed_reports,
     find_verb_cues,
     subtract,
     trim_chars,
@@ -402,6 +403,8 @@ def _analyse_sentence(
         raws += find_adjective_cues(sent)
         raws += find_poll_findings(sent)
         raws += find_made_clear(sent)
+        cued = {t.i for r in raws for t in sent if r.cue_start <= t.idx < r.cue_end}
+        raws += find_unnamed_reports(sent, cued)
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if not raws:
@@ -465,7 +468,9 @@ def _analyse_sentence(
 def _opens_with_report(sent: Span) -> bool:
     """Whether the sentence starts with its speech verb ("LeVell declared, ...", "Said Trump, ...")."""
     root = sent.root
-    return root.pos_ == "VERB" and root.i - sent.start <= 3 and root.i + 1 < sent.end and sent.doc[root.i + 1].text == ","
+    return (
+        root.pos_ == "VERB" and root.i - sent.start <= 3 and root.i + 1 < sent.end and sent.doc[root.i + 1].text == ","
+    )
 
 
 def _shift(span: TextSpan, offset: int) -> TextSpan:

@@ -126,6 +126,11 @@ def test_quote_kind_of_no_content_is_none() -> None:
         ("Cooperation is also envisaged, he continued.", "continued"),
         ("She told journalists that the border would open.", "told"),
         ("The senator believes that the bill will pass.", "believes"),
+        # Source-less attributions PolNeAR marks: agentless passives, "Asked ...", "reportedly".
+        ("The mayor was asked about the closure of the plant on Monday.", "was asked"),
+        ("The governor is seen as the favorite in the race.", "is seen"),
+        ("Asked whether the plant would close, the mayor shrugged.", "Asked"),
+        ("The company reportedly cut two hundred jobs in March.", "reportedly"),
     ],
 )
 def test_cues_are_detected(extractor: Extractor, text: str, cue: str) -> None:
