@@ -289,14 +289,6 @@ NON_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 RELAY_CUES = frozenset({"report", "say", "write", "tell", "announce", "tweet", "post", "state", "claim", "quote"})
 
 
-def _relative_that(raw: RawAttribution) -> bool:
-    """ "a statement that accused X", "districts that had voted for Y": a report
-    whose subject is the relative "that" was right about one time in five on
-    PolNeAR train (neither "that" nor its antecedent was the annotated source)."""
-    source = raw.source
-    return source is not None and source.lower_ == "that" and source.head.dep_ == "relcl"
-
-
 def _inside_other_mention(raw: RawAttribution, raws: list[RawAttribution]) -> bool:
     """ "Ortiz, the mayor who backs the plan, said": a stance in a relative clause
     that is part of another report's source mention describes that speaker; PolNeAR
@@ -422,7 +414,6 @@ def _analyse_sentence(
         raws += find_made_clear(sent)
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
-        raws = [r for r in raws if not _relative_that(r)]
         if not raws:
             raws = find_colon_cue(sent)
         # Reporting verbs inside a quotation belong to the quoted speaker's own
