@@ -289,18 +289,6 @@ NON_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", 
 RELAY_CUES = frozenset({"report", "say", "write", "tell", "announce", "tweet", "post", "state", "claim", "quote"})
 
 
-def _inside_other_mention(raw: RawAttribution, raws: list[RawAttribution]) -> bool:
-    """ "Ortiz, the mayor who backs the plan, said": a stance in a relative clause
-    that is part of another report's source mention describes that speaker; PolNeAR
-    mostly leaves it unannotated (speech verbs there still count)."""
-    source = raw.source
-    if raw.rule.startswith("speech") or source is None or source.lower_ not in {"who", "which"}:
-        return False
-    if source.head.dep_ != "relcl":
-        return False
-    return any(o is not raw and o.source_start <= raw.cue_start < o.source_end for o in raws)
-
-
 def _names_a_person(token: Token) -> bool:
     if token.pos_ == "PRON" or token.ent_type_ == "PERSON":
         return True
@@ -420,7 +408,6 @@ def _analyse_sentence(
         # words ("I think ...", "they said ..."), not to the article's sourcing.
         raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
         raws = _resolve_nesting(raws)
-        raws = [r for r in raws if not _inside_other_mention(r, raws)]
     raws.sort(key=lambda raw: raw.cue_start)
     attributions: list[Attribution] = []
     for raw in raws:

@@ -50,7 +50,7 @@ OBJECT_CONTENT_VERBS = _words(
     defend attack blast slam condemn welcome applaud favor favour prefer like love hate
     dislike want seek cite accept dispute challenge deny call label dub brand describe
     propose urge demand recommend announce tweet post write report reveal predict promise
-    vow pledge fear expect mention blame accuse ask order show demonstrate indicate
+    vow pledge fear expect mention blame accuse ask order show find demonstrate indicate
     offer express discuss denounce echo list portray mock compare highlight
     promote nominate
     credit hail bemoan thank decry deem recognize identify name read learn convince think
