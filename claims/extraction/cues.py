@@ -79,6 +79,8 @@ class RawAttribution:
     content: list[tuple[int, int]]
     cue_lemma: str
     relays: list[RawAttribution] = field(default_factory=list)
+    # Speaker named from the source token, but no mention is given (see engine._unmentioned).
+    unmentioned: bool = False
 
 
 # The small model's lemmatizer turns "hoped"/"hoping" into "hop", "retweeted" into "retweete".
