@@ -8,6 +8,7 @@ to the original text.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -24,6 +25,7 @@ from . import sentences as _sentences  # registers the boundary component
 from .calibration import rule_confidence
 from .checkworthiness import checkworthiness
 from .cues import (
+    POLL_NOUNS,
     QUOTE_CHARS,
     RawAttribution,
     find_according_to,
@@ -42,7 +44,7 @@ from .cues import (
     trim_chars,
 )
 from .dates import DateMention, find_dates
-from .lexicon import NEWS_AGENCIES
+from .lexicon import ADJECTIVE_CUES, NEWS_AGENCIES
 from .model import (
     Attribution,
     Entity,
@@ -403,21 +405,27 @@ def _analyse_sentence(
     if len(sent) > MAX_ATTRIBUTION_TOKENS:
         raws: list[RawAttribution] = []
     else:
+        # Cheap tests on the sentence's text spare the finders a pass over its
+        # tokens when the words they need are absent.
+        lowered = sentence_text.lower()
+        words = frozenset(_WORD.findall(lowered))
+        token_at = {t.idx: t.i for t in sent}
         verb_raws = find_verb_cues(sent)
         raws = _merge_relays(verb_raws, find_according_to(sent))
-        cue_starts = {r.cue_start for r in raws}
-        verbs_used = {t.i for t in sent if t.idx in cue_starts}
-        raws += find_prepositional_cues(sent, verbs_used)
-        verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
-        raws += find_quote_frames(sent, verbs_used, quoted)
-        verbs_used = {t.i for t in sent if t.idx in {r.cue_start for r in raws}}
-        raws += find_quote_openers(sent, verbs_used)
-        raws += find_nominal_cues(sent)
-        raws += find_adjective_cues(sent)
-        raws += find_poll_findings(sent)
-        raws += find_made_clear(sent)
-        cued = {t.i for r in raws for t in sent if r.cue_start <= t.idx < r.cue_end}
-        raws += find_unnamed_reports(sent, cued)
+        raws += find_prepositional_cues(sent, _cue_tokens(raws, token_at))
+        if any(mark in sentence_text for mark in ('"', "”", "''")):
+            raws += find_quote_frames(sent, _cue_tokens(raws, token_at), quoted)
+        if any(mark in sentence_text for mark in ('"', "“", "``", "«")):
+            raws += find_quote_openers(sent, _cue_tokens(raws, token_at))
+        if words & POSSESSIVE_WORDS or any(mark in lowered for mark in ("'s", "’s", "s'", "s’")):
+            raws += find_nominal_cues(sent)
+        if words & ADJECTIVE_CUES:
+            raws += find_adjective_cues(sent)
+        if lowered.lstrip(" \t\"“‘'(").startswith("in ") and any(noun in lowered for noun in POLL_NOUNS):
+            raws += find_poll_findings(sent)
+        if "mad" in lowered or "make" in lowered:
+            raws += find_made_clear(sent)
+        raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if not raws:
@@ -477,6 +485,27 @@ def _analyse_sentence(
         entities=entities,
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+_WORD = re.compile(r"\w+")
+POSSESSIVE_WORDS = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
+
+
+def _cue_tokens(raws: list[RawAttribution], token_at: dict[int, int], *, whole_cue: bool = False) -> set[int]:
+    """Token indices of the raws' cues: the token each cue starts at, or (``whole_cue``)
+    every token starting inside a cue.  ``token_at`` maps token start -> index, in order."""
+    positions = list(token_at)
+    used: set[int] = set()
+    for raw in raws:
+        at = bisect.bisect_left(positions, raw.cue_start)
+        if not whole_cue:
+            if at < len(positions) and positions[at] == raw.cue_start:
+                used.add(token_at[raw.cue_start])
+            continue
+        while at < len(positions) and positions[at] < raw.cue_end:
+            used.add(token_at[positions[at]])
+            at += 1
+    return used
 
 
 def _opens_with_report(sent: Span) -> bool:
