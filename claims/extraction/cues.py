@@ -721,26 +721,18 @@ def find_quote_frames(sent: Span, taken: set[int], quoted: list[tuple[int, int]]
         source = subjects[0]
         if source.lower_ in {"who", "which", "that"}:
             continue  # "a show called “X,” which stars Y": a title, not a quotation framed by its speaker
-        source_start, source_end = mention_bounds(source, sent)
         content_start, content_end = trim_chars(text_of(doc), doc[sent.start].idx, mark.idx)
         if content_end - content_start < 3:
             continue
-        cue_start, cue_end = cue_extent(
-            verb, _particle(verb), [(source_start, source_end), (content_start, content_end)]
-        )
-        found.append(
-            RawAttribution(
-                "speech_frame_fronted",
-                cue_start,
-                cue_end,
-                source,
-                source_start,
-                source_end,
-                [(content_start, content_end)],
-                verb_lemma(verb),
-            )
-        )
+        found.append(_framed_quotation("speech_frame_fronted", verb, source, (content_start, content_end), sent))
     return found
+
+
+def _framed_quotation(rule: str, verb: Token, source: Token, content: tuple[int, int], sent: Span) -> RawAttribution:
+    """The attribution of a quotation to the speaker and verb that frame it."""
+    source_start, source_end = mention_bounds(source, sent)
+    cue_start, cue_end = cue_extent(verb, _particle(verb), [(source_start, source_end), content])
+    return RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, [content], verb_lemma(verb))
 
 
 OPENING_MARKS = frozenset({"“", '"', "``", "«"})
@@ -794,22 +786,7 @@ def find_quote_openers(sent: Span, taken: set[int]) -> list[RawAttribution]:
         content_start, content_end = trim_chars(text_of(doc), token_end(opening), content_end)
         if content_end - content_start < 3:
             continue
-        source_start, source_end = mention_bounds(source, sent)
-        cue_start, cue_end = cue_extent(
-            verb, _particle(verb), [(source_start, source_end), (content_start, content_end)]
-        )
-        found.append(
-            RawAttribution(
-                f"speech_frame_{how}",
-                cue_start,
-                cue_end,
-                source,
-                source_start,
-                source_end,
-                [(content_start, content_end)],
-                verb_lemma(verb),
-            )
-        )
+        found.append(_framed_quotation(f"speech_frame_{how}", verb, source, (content_start, content_end), sent))
     return found
 
 
