@@ -582,9 +582,10 @@ def _is_channel(child: Token) -> bool:
 def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]) -> tuple[int, int]:
     """The cue: its verb (with a particle, "pointed out") and the channel right
     after it when that is neither content nor source ("said in a statement",
-    "said by telephone").  Auxiliaries and adverbs before the verb are left
-    out, as the seed article's annotation does ("has long claimed" -> "claimed"),
-    except with a negation, which a reader must see ("did not say")."""
+    "said by telephone").  Of the auxiliaries and adverbs before the verb only
+    the nearest stays ("has long claimed" -> "long claimed"): PolNeAR's cue is
+    the whole verb group, the seed article's the bare verb, and one word more
+    than the verb overlaps both.  A negation keeps them all ("did not say")."""
     doc = verb.doc
     sent = verb.sent
     first = verb.i
@@ -593,7 +594,7 @@ def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]
     ):
         first -= 1
     if not any(doc[i].dep_ == "neg" for i in range(first, verb.i)):
-        first = verb.i
+        first = max(first, verb.i - 1)
     last = particle.i if particle is not None and particle.i == verb.i + 1 else verb.i
     children = {child.i: child for child in verb.rights if _is_channel(child)}
     while last + 1 < sent.end and last + 1 in children:

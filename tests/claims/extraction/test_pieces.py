@@ -306,7 +306,7 @@ def test_a_report_split_from_its_quotation_takes_the_quotation(extractor: Extrac
 def test_as_a_newspaper_reported(extractor: Extractor) -> None:
     text = "As POLITICO has reported, the cases included aggravating circumstances."
     (attribution,) = extractor.extract(text).sentences[0].attributions
-    assert (attribution.speaker.mention.text, attribution.cue.text) == ("POLITICO", "reported")
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("POLITICO", "has reported")
     assert [c.text for c in attribution.content] == ["the cases included aggravating circumstances"]
 
 
@@ -379,3 +379,10 @@ def test_a_report_inside_a_quotation_is_not_a_bare_report(extractor: Extractor) 
     text = "“The plan failed,” Ms. Epstein said. “That was a bad day, I tell you.”"
     second = extractor.extract(text).sentences[1]
     assert all(a.speaker.mention is None or a.speaker.mention.text != "I" for a in second.attributions)
+
+
+def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> None:
+    text = "Georgia has long claimed that the base was never closed. The minister has not said whether troops will stay."
+    first, second = extractor.extract(text).sentences
+    assert first.attributions[0].cue.text == "long claimed"
+    assert second.attributions[0].cue.text == "have not said"

@@ -54,7 +54,11 @@ def test_each_seed_sentence_names_the_right_speaker(seed_document: ExtractedDocu
             assert first.speaker.mention is not None
             assert first.speaker.mention.text == expected["mention"]
         if expected["cue"] is not None:
-            assert first.cue is not None and first.cue.text == expected["cue"]
+            # The cue keeps the one auxiliary or adverb before its verb ("long claimed").
+            assert first.cue is not None and first.cue.text.split()[-len(expected["cue"].split()) :] == expected[
+                "cue"
+            ].split()
+            assert len(first.cue.text.split()) <= len(expected["cue"].split()) + 1
 
 
 def test_roles_are_read_from_appositions_and_remembered(seed_document: ExtractedDocument) -> None:
