@@ -54,10 +54,22 @@ class FeedForm(forms.Form):
     publisher = forms.CharField(required=False, max_length=300, help_text="The outlet the feed's articles are published by.")
     poll_interval_minutes = forms.IntegerField(min_value=1, initial=30, label="Poll every (minutes)")
 
+    def __init__(self, *args: Any, feed: Feed | None = None, **kwargs: Any) -> None:
+        """With ``feed``, the form edits that feed: it starts from its settings
+        and its own URL is not a duplicate."""
+        self.feed = feed
+        if feed is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "url": feed.url, "title": feed.title, "publisher": feed.publisher.name if feed.publisher else "",
+                "poll_interval_minutes": feed.poll_interval_minutes,
+            }
+        super().__init__(*args, **kwargs)
+
     def clean_url(self) -> str:
         url: str = self.cleaned_data["url"]
         if problem := feed_url_problem(url):
             raise forms.ValidationError(problem)
-        if Feed.objects.filter(url=url).exists():
+        others = Feed.objects.exclude(pk=self.feed.pk) if self.feed is not None else Feed.objects.all()
+        if others.filter(url=url).exists():
             raise forms.ValidationError(FEED_DUPLICATE_MESSAGE)
         return url

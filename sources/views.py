@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sources.feeds import FeedInputError, feed_create, feed_poll, feed_set_active, feeds_overview
+from sources.feeds import FeedInputError, feed_create, feed_poll, feed_set_active, feed_update, feeds_overview
 from sources.forms import FeedForm, FileImportForm, TextImportForm, UrlImportForm
 from sources.jobs import import_job_submit, import_jobs_for_user
 from sources.models import Feed, ImportJob, ImportKind
@@ -122,6 +122,30 @@ def feed_list(request: HttpRequest) -> HttpResponse:
                 return redirect("sources:feeds")
     context = {"rows": feeds_overview(), "form": form, "can_manage": can_manage}
     return render(request, "sources/feeds.html", context, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feed_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editors change a feed's address, title, publisher and poll interval (audited as ``sources.feed.updated``)."""
+    feed = feed_get_for_editor(request.user, pk)
+    form = FeedForm(feed=feed)
+    if request.method == "POST":
+        form = FeedForm(request.POST, feed=feed)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                feed = feed_update(
+                    feed=feed, url=data["url"], title=data["title"], publisher_name=data["publisher"],
+                    poll_interval_minutes=data["poll_interval_minutes"], actor=request.user,
+                )
+            except FeedInputError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error))
+            else:
+                messages.success(request, f"Feed {feed} saved.")
+                return redirect("sources:feeds")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "sources/feed_edit.html", {"feed": feed, "form": form}, status=status)
 
 
 @login_required

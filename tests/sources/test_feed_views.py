@@ -1,4 +1,4 @@
-"""The Feeds page: editors add, pause, resume and poll feeds; reviewers read; every change is audited."""
+"""The Feeds page: editors add, edit, pause, resume and poll feeds; reviewers read; every change is audited."""
 
 from __future__ import annotations
 
@@ -108,6 +108,58 @@ def test_an_invalid_feed_is_refused_with_a_clear_error_and_the_form_keeps_its_in
     assert Feed.objects.count() == 1 and not Source.objects.filter(name="Kept Publisher").exists()
 
 
+def test_an_editor_edits_a_feed_from_a_form_that_starts_from_its_settings_and_the_change_is_audited(
+    editor: Any,
+) -> None:
+    publisher = Source.objects.create(name="Civil Georgia", kind="outlet")
+    feed = Feed.objects.create(url="https://civil.ge/feed", title="Civil.ge", publisher=publisher, poll_interval_minutes=15)
+    client = browser(editor)
+    assert f'href="{FEEDS}{feed.pk}/edit/"' in client.get(FEEDS).content.decode()
+
+    form_page = client.get(f"{FEEDS}{feed.pk}/edit/").content.decode()
+    assert 'value="https://civil.ge/feed"' in form_page and 'value="Civil.ge"' in form_page
+    assert 'value="Civil Georgia"' in form_page and 'value="15"' in form_page and external_assets(form_page) == []
+
+    # Saving it unchanged is not a duplicate of itself.
+    unchanged = post(client, f"{FEEDS}{feed.pk}/edit/", {"url": "https://civil.ge/feed", "title": "Civil.ge",
+                                                          "publisher": "Civil Georgia", "poll_interval_minutes": "15"})
+    assert unchanged.status_code == 302
+    response = post(client, f"{FEEDS}{feed.pk}/edit/", {"url": "https://civil.ge/en/feed", "title": "Civil.ge (English)",
+                                                         "publisher": "", "poll_interval_minutes": "60"})
+
+    assert response.status_code == 302 and response["Location"] == FEEDS
+    feed.refresh_from_db()
+    assert (feed.url, feed.title, feed.publisher, feed.poll_interval_minutes, feed.active) == (
+        "https://civil.ge/en/feed", "Civil.ge (English)", None, 60, True)
+    assert feed_events(feed)[-1] == ("update", "sources.feed.updated", editor.pk)
+    assert "Feed Civil.ge (English) saved." in client.get(FEEDS).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"url": "https://known.example/rss"}, "this feed is already in the workbench"),
+        ({"poll_interval_minutes": "0"}, "Ensure this value is greater than or equal to 1."),
+        ({"url": "ftp://civil.ge/feed"}, "a feed URL must start with http:// or https://"),
+    ],
+    ids=["another-feeds-url", "interval-below-one", "not-http"],
+)
+def test_an_invalid_edit_is_refused_with_a_clear_error_keeps_the_input_and_changes_nothing(
+    editor: Any, data: dict[str, str], message: str
+) -> None:
+    Feed.objects.create(url="https://known.example/rss")
+    feed = Feed.objects.create(url="https://civil.ge/feed", title="Civil.ge", poll_interval_minutes=15)
+    form = {"url": "https://civil.ge/feed", "title": "New title", "publisher": "", "poll_interval_minutes": "45", **data}
+
+    response = post(browser(editor), f"{FEEDS}{feed.pk}/edit/", form)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and 'value="New title"' in page and f'value="{form["url"]}"' in page
+    feed.refresh_from_db()
+    assert (feed.url, feed.title, feed.poll_interval_minutes) == ("https://civil.ge/feed", "Civil.ge", 15)
+
+
 def test_an_editor_pauses_and_resumes_a_feed_and_both_are_audited(editor: Any) -> None:
     feed = Feed.objects.create(url="https://civil.ge/feed")
     client = browser(editor)
@@ -165,15 +217,19 @@ def test_a_reviewer_sees_the_feeds_read_only_and_is_refused_every_change(reviewe
 
     page = client.get(FEEDS).content.decode()
     assert "https://civil.ge/feed" in page and "HTTP 503 from the server" in page
-    assert "Add a feed" not in page and "Poll now" not in page and "Pause" not in page
+    assert "Add a feed" not in page and "Poll now" not in page and "Pause" not in page and "/edit/" not in page
+    assert client.get(f"{FEEDS}{feed.pk}/edit/").status_code == 403
 
-    for url in (FEEDS, f"{FEEDS}{feed.pk}/pause/", f"{FEEDS}{feed.pk}/resume/", f"{FEEDS}{feed.pk}/poll/"):
+    edit = f"{FEEDS}{feed.pk}/edit/"
+    for url in (FEEDS, edit, f"{FEEDS}{feed.pk}/pause/", f"{FEEDS}{feed.pk}/resume/", f"{FEEDS}{feed.pk}/poll/"):
         assert post(client, url, {"url": "https://other.example/rss", "poll_interval_minutes": "5"}).status_code == 403, url
     feed.refresh_from_db()
     assert feed.active is True and Feed.objects.count() == 1 and ImportJob.objects.count() == 0
 
 
-@pytest.mark.parametrize("url", [FEEDS, FEEDS + "{pk}/pause/", FEEDS + "{pk}/resume/", FEEDS + "{pk}/poll/"])
+@pytest.mark.parametrize(
+    "url", [FEEDS, FEEDS + "{pk}/edit/", FEEDS + "{pk}/pause/", FEEDS + "{pk}/resume/", FEEDS + "{pk}/poll/"]
+)
 def test_a_user_without_a_role_is_refused_and_an_anonymous_one_sent_to_log_in(outsider: Any, url: str) -> None:
     feed = Feed.objects.create(url="https://civil.ge/feed")
     url = url.format(pk=feed.pk)
@@ -187,7 +243,8 @@ def test_a_user_without_a_role_is_refused_and_an_anonymous_one_sent_to_log_in(ou
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/login/")
     assert Client().get(FEEDS).status_code == 302
     feed.refresh_from_db()
-    assert feed.active is True and Feed.objects.count() == 1 and ImportJob.objects.count() == 0
+    assert feed.active is True and feed.url == "https://civil.ge/feed"
+    assert Feed.objects.count() == 1 and ImportJob.objects.count() == 0
 
 
 def test_changes_need_a_post_with_the_csrf_token(editor: Any) -> None:
@@ -202,6 +259,7 @@ def test_changes_need_a_post_with_the_csrf_token(editor: Any) -> None:
 
 def test_a_missing_feed_is_a_404(editor: Any) -> None:
     assert post(browser(editor), f"{FEEDS}999999/poll/").status_code == 404
+    assert browser(editor).get(f"{FEEDS}999999/edit/").status_code == 404
 
 
 def test_the_api_adds_feeds_through_the_same_audited_service(editor: Any) -> None:
