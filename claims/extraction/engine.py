@@ -275,6 +275,7 @@ def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttributio
                 for raw in verb_raws
                 if raw.source is not None
                 and raw.source is not relay.source
+                and raw.rule.startswith("speech")
                 and any(s < phrase[1] and phrase[0] < e + 3 for s, e in raw.content)
             ),
             None,
@@ -336,6 +337,10 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
         ):
             raw.relays.append(outer)
             dropped.add(id(outer))
+            kept.append(raw)
+        elif raw.rule.startswith("according") and not outer.rule.startswith("according"):
+            # "Voters view him favorably, according to a poll": the poll sources the whole clause.
+            outer.content = [c for c in subtract(outer.content, [(raw.cue_start, max(raw.cue_end, raw.source_end))]) if c[1] > c[0]]
             kept.append(raw)
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
             # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.

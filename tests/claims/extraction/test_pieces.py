@@ -386,3 +386,24 @@ def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> Non
     first, second = extractor.extract(text).sentences
     assert first.attributions[0].cue.text == "long claimed"
     assert second.attributions[0].cue.text == "has not said"
+
+
+def test_according_to_after_a_stance_verb_sources_the_whole_clause(extractor: Extractor) -> None:
+    text = "Most farmers view the new tariff favorably, according to a county survey."
+    attributions = extractor.extract(text).sentences[0].attributions
+    according = next(a for a in attributions if a.cue is not None and a.cue.text == "according to")
+    assert according.speaker.mention is not None and according.speaker.mention.text == "a county survey"
+    assert "Most farmers view" in according.content[0].text
+
+
+def test_a_slash_does_not_cut_a_joint_pollster_name(extractor: Extractor) -> None:
+    text = "The mayor leads by nine points, according to a Gazette/Channel 5 poll."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None
+    assert attribution.speaker.mention.text == "a Gazette/Channel 5 poll"
+
+
+def test_a_fronted_according_to_phrase_ends_at_its_comma(extractor: Extractor) -> None:
+    text = "According to the audit summary, Ellis and another aide asked the clerk to delete the files."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "the audit summary"
