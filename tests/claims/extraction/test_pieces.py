@@ -407,3 +407,24 @@ def test_a_fronted_according_to_phrase_ends_at_its_comma(extractor: Extractor) -
     text = "According to the audit summary, Ellis and another aide asked the clerk to delete the files."
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "the audit summary"
+
+
+def test_a_quotation_signed_with_a_dash_is_attributed_to_the_name(extractor: Extractor) -> None:
+    text = (
+        "Readers wrote in after the vote.\n\n"
+        "“The mayor ignores the east side. He never visits our schools.” ― Maria Lopez\n"
+        "“The budget was fair to every district.”\n\n"
+        "- Tom Becker.\n\n"
+        "The council meets again on Monday."
+    )
+    signed = [a for s in extractor.extract(text).sentences for a in s.attributions if a.content and a.cue]
+    assert [(a.cue.text, a.speaker.mention.text, a.content[0].text) for a in signed if a.speaker.mention] == [
+        ("―", "Maria Lopez", "“The mayor ignores the east side. He never visits our schools.”"),
+        ("-", "Tom Becker", "“The budget was fair to every district.”"),
+    ]
+
+
+def test_a_dash_inside_a_sentence_signs_nothing(extractor: Extractor) -> None:
+    text = "The senator - Ellen Ward - said the plan was “a good start for the state.”"
+    cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
+    assert "-" not in cues
