@@ -435,8 +435,8 @@ def _analyse_sentence(
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
-        if not raws:
-            raws = find_colon_cue(sent)
+        if ":" in sentence_text:
+            raws += _headline_colon(sent, raws)
         # Reporting verbs inside a quotation belong to the quoted speaker's own
         # words ("I think ...", "they said ..."), not to the article's sourcing.
         raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
@@ -496,6 +496,31 @@ def _analyse_sentence(
 
 _WORD = re.compile(r"\w+")
 POSSESSIVE_WORDS = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
+
+
+def _headline_colon(sent: Span, raws: list[RawAttribution]) -> list[RawAttribution]:
+    """ "Ruiz: I support the new bridge": a name and a colon opening the sentence
+    attribute the rest to the name, even when the rest has cues of its own
+    (which stay, as the named speaker's words); a speaker label alone only
+    speaks when nothing else in the sentence does."""
+    colon = find_colon_cue(sent)
+    if not raws:
+        return colon
+    return [
+        c
+        for c in colon
+        if c.rule == "colon_headline"
+        and all(r.cue_start > c.cue_start for r in raws)
+        and _names_a_person_only(sent, c.cue_start)
+    ]
+
+
+def _names_a_person_only(sent: Span, colon_start: int) -> bool:
+    """The words before the colon are a person's name ("Ruiz", "Ana Ruiz")."""
+    words = [t for t in sent if t.idx < colon_start and not t.is_punct and not t.is_space]
+    if not words or len(words) > 3 or not all(t.text[:1].isupper() for t in words):
+        return False
+    return all(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in words)
 
 
 def _cue_tokens(raws: list[RawAttribution], token_at: dict[int, int], *, whole_cue: bool = False) -> set[int]:

@@ -428,3 +428,15 @@ def test_a_dash_inside_a_sentence_signs_nothing(extractor: Extractor) -> None:
     text = "The senator - Ellen Ward - said the plan was “a good start for the state.”"
     cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
     assert "-" not in cues
+
+
+def test_a_headline_name_and_colon_outrank_the_cues_after_it(extractor: Extractor) -> None:
+    attributions = extractor.extract("Maria Ruiz: I support the new bridge.").sentences[0].attributions
+    colon = next(a for a in attributions if a.cue is not None and a.cue.text == ":")
+    assert colon.speaker.mention is not None and colon.speaker.mention.text == "Maria Ruiz"
+    assert colon.content[0].text == "I support the new bridge"
+
+
+def test_a_rubric_before_a_colon_does_not_outrank_the_cues_after_it(extractor: Extractor) -> None:
+    attributions = extractor.extract("Editor's Note: We believe the mayor was wrong.").sentences[0].attributions
+    assert all(a.cue is None or a.cue.text != ":" for a in attributions)
