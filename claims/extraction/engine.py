@@ -439,7 +439,11 @@ def _analyse_sentence(
             raws += _headline_colon(sent, raws)
         # Reporting verbs inside a quotation belong to the quoted speaker's own
         # words ("I think ...", "they said ..."), not to the article's sourcing.
-        raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
+        raws = [
+            r
+            for r in raws
+            if not any(qs < r.cue_start < qe for qs, qe in quoted) or _quoted_transcript_label(r, sent)
+        ]
         raws = _resolve_nesting(raws)
         raws = [replace(r, source_start=-1, source_end=-1, unmentioned=True) if _unmentioned(r) else r for r in raws]
     raws.sort(key=lambda raw: raw.cue_start)
@@ -513,6 +517,17 @@ def _headline_colon(sent: Span, raws: list[RawAttribution]) -> list[RawAttributi
         and all(r.cue_start > c.cue_start for r in raws)
         and _names_a_person_only(sent, c.cue_start)
     ]
+
+
+def _quoted_transcript_label(raw: RawAttribution, sent: Span) -> bool:
+    """ "“WALLACE: Let's start with the debate.": a transcript quoted paragraph by
+    paragraph keeps its capitalised speaker labels, which are not the quoted
+    speaker's own words."""
+    if not raw.rule.startswith("colon"):
+        return False
+    words = [t for t in sent if t.idx < raw.cue_start and not t.is_space]
+    names = [t for t in words if not t.is_punct]
+    return bool(names) and len(words) == len(names) + 1 and all(t.is_upper for t in names)
 
 
 def _names_a_person_only(sent: Span, colon_start: int) -> bool:

@@ -440,3 +440,10 @@ def test_a_headline_name_and_colon_outrank_the_cues_after_it(extractor: Extracto
 def test_a_rubric_before_a_colon_does_not_outrank_the_cues_after_it(extractor: Extractor) -> None:
     attributions = extractor.extract("Editor's Note: We believe the mayor was wrong.").sentences[0].attributions
     assert all(a.cue is None or a.cue.text != ":" for a in attributions)
+
+
+def test_a_quoted_transcript_keeps_its_speaker_labels(extractor: Extractor) -> None:
+    text = 'The exchange went as follows:\n\n"HOST: Will the senator attend the debate tomorrow?\n\n"BAKER: She will not.'
+    sentences = extractor.extract(text).sentences
+    labelled = [(a.speaker.mention.text, a.cue.text) for s in sentences for a in s.attributions if a.cue and a.speaker.mention]
+    assert ("HOST", ":") in labelled and ("BAKER", ":") in labelled
