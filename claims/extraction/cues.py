@@ -153,8 +153,13 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
             # clause is a report of its own (PolNeAR's source "who"), not part of the name.
             right = min(right, child.left_edge.i - 1)
     for child in head.lefts:
-        # "the Democratic front-runner": a hyphen does not cut the name.
-        if child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"} and child.i < head.i and child.tag_ != "HYPH":
+        # "the Democratic front-runner", "a Times/CBS poll": a hyphen or slash does not cut the name.
+        if (
+            child.dep_ in {"relcl", "acl", "advcl", "prep", "punct"}
+            and child.i < head.i
+            and child.tag_ != "HYPH"
+            and child.text != "/"
+        ):
             left = max(left, child.right_edge.i + 1)
     doc = head.doc
     # A quotation the parser hung on a word of the name ("“It’s unanimous,”
@@ -815,6 +820,19 @@ def find_bare_report(sent: Span) -> RawAttribution | None:
     )
 
 
+def _fronted_phrase_comma(to: Token, source: Token, host: Token) -> Token | None:
+    """ "According to the audit, Mills and an aide asked ...": a fronted phrase
+    ends at its comma even when the parser runs the object into the clause's
+    subject ("the audit, Mills and an aide")."""
+    if host.i < to.i:
+        return None
+    doc = to.doc
+    for i in range(source.i + 1, min(source.right_edge.i, host.i) + 1):
+        if doc[i].text == ",":
+            return doc[i]
+    return None
+
+
 def find_according_to(sent: Span) -> list[RawAttribution]:
     """ "according to X": X is the source; the clause it modifies is the content."""
     found: list[RawAttribution] = []
@@ -834,6 +852,10 @@ def find_according_to(sent: Span) -> list[RawAttribution]:
         host = token.head
         while host.pos_ not in {"VERB", "AUX"} and host.dep_ != "ROOT" and host.head.i != host.i:
             host = host.head
+        comma = _fronted_phrase_comma(to, source, host)
+        if comma is not None:
+            source_end = min(source_end, trim_chars(text_of(doc), source_start, comma.idx)[1])
+            phrase_end = comma.idx
         if host.pos_ in {"VERB", "AUX"} and host.dep_ not in {"ROOT"}:
             whole = (doc[max(host.left_edge.i, sent.start)].idx, token_end(doc[min(host.right_edge.i, sent.end - 1)]))
         else:

@@ -44,7 +44,7 @@ from .cues import (
     trim_chars,
 )
 from .dates import DateMention, find_dates
-from .lexicon import ADJECTIVE_CUES, NEWS_AGENCIES
+from .lexicon import ADJECTIVE_CUES, NEWS_AGENCIES, PARTICLE_ONLY_CUES
 from .model import (
     Attribution,
     Entity,
@@ -55,6 +55,7 @@ from .model import (
     TextSpan,
 )
 from .quantities import find_quantities
+from .signatures import find_signatures
 from .speakers import ResolvedSpeaker, SpeakerMemory, SpeakerResolver
 
 EXTRACTOR_VERSION = "2026.11.6"
@@ -247,6 +248,7 @@ def analyse(
     _attribute_quotes_closed_later(text, results, state.quote_trace)
     _attach_bare_reports(text, results, state.quote_trace)
     _continue_speaker_labels(text, results)
+    _attribute_signed_quotations(text, results, parsed, resolver)
     _gather_quotation_content(results, text)
     _drop_unattached_bare_reports(results)
     return ExtractedDocument(
@@ -275,6 +277,7 @@ def _merge_relays(verb_raws: list[RawAttribution], according: list[RawAttributio
                 for raw in verb_raws
                 if raw.source is not None
                 and raw.source is not relay.source
+                and (raw.rule.startswith("speech") or raw.cue_lemma in PARTICLE_ONLY_CUES)
                 and any(s < phrase[1] and phrase[0] < e + 3 for s, e in raw.content)
             ),
             None,
@@ -336,6 +339,10 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
         ):
             raw.relays.append(outer)
             dropped.add(id(outer))
+            kept.append(raw)
+        elif raw.rule.startswith("according") and not outer.rule.startswith("according"):
+            # "Voters view him favorably, according to a poll": the poll sources the whole clause.
+            outer.content = [c for c in subtract(outer.content, [(raw.cue_start, max(raw.cue_end, raw.source_end))]) if c[1] > c[0]]
             kept.append(raw)
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
             # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.
@@ -428,11 +435,15 @@ def _analyse_sentence(
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
-        if not raws:
-            raws = find_colon_cue(sent)
+        if ":" in sentence_text:
+            raws += _headline_colon(sent, raws)
         # Reporting verbs inside a quotation belong to the quoted speaker's own
         # words ("I think ...", "they said ..."), not to the article's sourcing.
-        raws = [r for r in raws if not any(qs < r.cue_start < qe for qs, qe in quoted)]
+        raws = [
+            r
+            for r in raws
+            if not any(qs < r.cue_start < qe for qs, qe in quoted) or _quoted_transcript_label(r, sent)
+        ]
         raws = _resolve_nesting(raws)
         raws = [replace(r, source_start=-1, source_end=-1, unmentioned=True) if _unmentioned(r) else r for r in raws]
     raws.sort(key=lambda raw: raw.cue_start)
@@ -489,6 +500,42 @@ def _analyse_sentence(
 
 _WORD = re.compile(r"\w+")
 POSSESSIVE_WORDS = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
+
+
+def _headline_colon(sent: Span, raws: list[RawAttribution]) -> list[RawAttribution]:
+    """ "Ruiz: I support the new bridge": a name and a colon opening the sentence
+    attribute the rest to the name, even when the rest has cues of its own
+    (which stay, as the named speaker's words); a speaker label alone only
+    speaks when nothing else in the sentence does."""
+    colon = find_colon_cue(sent)
+    if not raws:
+        return colon
+    return [
+        c
+        for c in colon
+        if c.rule == "colon_headline"
+        and all(r.cue_start > c.cue_start for r in raws)
+        and _names_a_person_only(sent, c.cue_start)
+    ]
+
+
+def _quoted_transcript_label(raw: RawAttribution, sent: Span) -> bool:
+    """ "“WALLACE: Let's start with the debate.": a transcript quoted paragraph by
+    paragraph keeps its capitalised speaker labels, which are not the quoted
+    speaker's own words."""
+    if not raw.rule.startswith("colon"):
+        return False
+    words = [t for t in sent if t.idx < raw.cue_start and not t.is_space]
+    names = [t for t in words if not t.is_punct]
+    return bool(names) and len(words) == len(names) + 1 and all(t.is_upper for t in names)
+
+
+def _names_a_person_only(sent: Span, colon_start: int) -> bool:
+    """The words before the colon are a person's name ("Ruiz", "Ana Ruiz")."""
+    words = [t for t in sent if t.idx < colon_start and not t.is_punct and not t.is_space]
+    if not words or len(words) > 3 or not all(t.text[:1].isupper() for t in words):
+        return False
+    return all(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in words)
 
 
 def _cue_tokens(raws: list[RawAttribution], token_at: dict[int, int], *, whole_cue: bool = False) -> set[int]:
@@ -810,6 +857,61 @@ def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> Non
             whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
             results[other] = replace(following, attributions=(_continuing(label, text, [whole], quote="direct"),))
             other += 1
+
+
+SIGNED_QUOTATION_RULE = "speech_signed_quotation"
+
+
+def _token_at(parsed: list[tuple[Doc, int]], start: int, end: int) -> Token | None:
+    """The syntactic head of the document's characters [start, end)."""
+    for doc, offset in parsed:
+        if offset <= start and end <= offset + len(doc.text):
+            span = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+            return span.root if span is not None and len(span) else None
+    return None
+
+
+def _attribute_signed_quotations(
+    text: str, results: list[ExtractedSentence], parsed: list[tuple[Doc, int]], resolver: SpeakerResolver
+) -> None:
+    """ "“We will rebuild the bridge. It is our duty.” ― Ana Ruiz": a quotation
+    opening its line, signed with a dash and a name (an epigraph, a collected
+    reader comment).  The sentence with the dash gets the attribution (the dash
+    the cue, the name the source, the whole quotation the content); the quoted
+    sentences before it keep only their own cued reports and point at it."""
+    starts = [sentence.start for sentence in results]
+    for signature in find_signatures(text):
+        index = bisect.bisect_right(starts, signature.cue[0]) - 1
+        if index < 0 or any(
+            a.cue is not None and a.cue.start <= signature.cue[0] < a.cue.end for a in results[index].attributions
+        ):
+            continue
+        head = _token_at(parsed, *signature.name)
+        if head is None:
+            continue
+        resolved = resolver.resolve(head, head.sent)
+        mention = TextSpan(signature.name[0], signature.name[1], text[signature.name[0] : signature.name[1]])
+        start, end = signature.content
+        attribution = Attribution(
+            speaker=Speaker(name=resolved.name, kind=resolved.kind, role=resolved.role, mention=mention),
+            cue=TextSpan(signature.cue[0], signature.cue[1], text[signature.cue[0] : signature.cue[1]]),
+            content=(TextSpan(start, end, text[start:end]),),
+            quote="direct",
+            via=(),
+            statement_date=None,
+            confidence=rule_confidence(SIGNED_QUOTATION_RULE),
+            rule=SIGNED_QUOTATION_RULE,
+        )
+        sentence = results[index]
+        kept = tuple(a for a in sentence.attributions if a.cue is not None)
+        results[index] = replace(sentence, attributions=(*kept, attribution))
+        for other in range(index - 1, -1, -1):
+            quoted = results[other]
+            if quoted.end <= start:
+                break
+            pointer = replace(attribution, cue=None, content=(), continues=index, rule="continuation_quote")
+            kept = tuple(a for a in quoted.attributions if a.cue is not None)
+            results[other] = replace(quoted, attributions=(*kept, pointer))
 
 
 def _drop_unattached_bare_reports(results: list[ExtractedSentence]) -> None:

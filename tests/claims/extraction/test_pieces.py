@@ -386,3 +386,64 @@ def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> Non
     first, second = extractor.extract(text).sentences
     assert first.attributions[0].cue.text == "long claimed"
     assert second.attributions[0].cue.text == "has not said"
+
+
+def test_according_to_after_a_stance_verb_sources_the_whole_clause(extractor: Extractor) -> None:
+    text = "Most farmers view the new tariff favorably, according to a county survey."
+    attributions = extractor.extract(text).sentences[0].attributions
+    according = next(a for a in attributions if a.cue is not None and a.cue.text == "according to")
+    assert according.speaker.mention is not None and according.speaker.mention.text == "a county survey"
+    assert "Most farmers view" in according.content[0].text
+
+
+def test_a_slash_does_not_cut_a_joint_pollster_name(extractor: Extractor) -> None:
+    text = "The mayor leads by nine points, according to a Gazette/Channel 5 poll."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None
+    assert attribution.speaker.mention.text == "a Gazette/Channel 5 poll"
+
+
+def test_a_fronted_according_to_phrase_ends_at_its_comma(extractor: Extractor) -> None:
+    text = "According to the audit summary, Ellis and another aide asked the clerk to delete the files."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "the audit summary"
+
+
+def test_a_quotation_signed_with_a_dash_is_attributed_to_the_name(extractor: Extractor) -> None:
+    text = (
+        "Readers wrote in after the vote.\n\n"
+        "“The mayor ignores the east side. He never visits our schools.” ― Maria Lopez\n"
+        "“The budget was fair to every district.”\n\n"
+        "- Tom Becker.\n\n"
+        "The council meets again on Monday."
+    )
+    signed = [a for s in extractor.extract(text).sentences for a in s.attributions if a.content and a.cue]
+    assert [(a.cue.text, a.speaker.mention.text, a.content[0].text) for a in signed if a.speaker.mention] == [
+        ("―", "Maria Lopez", "“The mayor ignores the east side. He never visits our schools.”"),
+        ("-", "Tom Becker", "“The budget was fair to every district.”"),
+    ]
+
+
+def test_a_dash_inside_a_sentence_signs_nothing(extractor: Extractor) -> None:
+    text = "The senator - Ellen Ward - said the plan was “a good start for the state.”"
+    cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
+    assert "-" not in cues
+
+
+def test_a_headline_name_and_colon_outrank_the_cues_after_it(extractor: Extractor) -> None:
+    attributions = extractor.extract("Maria Ruiz: I support the new bridge.").sentences[0].attributions
+    colon = next(a for a in attributions if a.cue is not None and a.cue.text == ":")
+    assert colon.speaker.mention is not None and colon.speaker.mention.text == "Maria Ruiz"
+    assert colon.content[0].text == "I support the new bridge"
+
+
+def test_a_rubric_before_a_colon_does_not_outrank_the_cues_after_it(extractor: Extractor) -> None:
+    attributions = extractor.extract("Editor's Note: We believe the mayor was wrong.").sentences[0].attributions
+    assert all(a.cue is None or a.cue.text != ":" for a in attributions)
+
+
+def test_a_quoted_transcript_keeps_its_speaker_labels(extractor: Extractor) -> None:
+    text = 'The exchange went as follows:\n\n"HOST: Will the senator attend the debate tomorrow?\n\n"BAKER: She will not.'
+    sentences = extractor.extract(text).sentences
+    labelled = [(a.speaker.mention.text, a.cue.text) for s in sentences for a in s.attributions if a.cue and a.speaker.mention]
+    assert ("HOST", ":") in labelled and ("BAKER", ":") in labelled
