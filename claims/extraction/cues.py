@@ -935,6 +935,65 @@ def find_poll_findings(sent: Span) -> list[RawAttribution]:
     return found
 
 
+def _poll_object(prep: Token) -> Token | None:
+    """The poll a preposition names: "in the latest poll", "in the average of
+    state polls" (the average stands for its polls)."""
+    for child in prep.children:
+        if child.dep_ != "pobj":
+            continue
+        if child.lemma_.lower() in POLL_NOUNS:
+            return child
+        for of in child.children:
+            if of.dep_ == "prep" and of.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in POLL_NOUNS for g in of.children
+            ):
+                return child
+    return None
+
+
+# Roles of the word a mid-sentence poll phrase hangs on that make the phrase
+# a finding of its clause ("has a lead in the polls", "is ahead in a survey").
+POLL_HOST_DEPS = frozenset({"dobj", "attr", "acomp", "advmod", "npadvmod", "prep", "pobj", "oprd"})
+
+
+def find_poll_results(sent: Span) -> list[RawAttribution]:
+    """ "Clinton led Sanders 2-1 in a new poll", "Trump has a lead in the
+    latest survey": a poll phrase inside the clause (not opening it, see
+    ``find_poll_findings``) makes the poll the source of the clause it sits in;
+    "in" is the cue.  A phrase on the subject ("voters in the poll said") or on
+    a reporting verb is left to that verb."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for prep in sent:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or all(t.is_punct for t in doc[sent.start : prep.i]):
+            continue
+        source = _poll_object(prep)
+        # "in the polls", "in national polls": standing in the polls at large,
+        # which PolNeAR annotates as a finding less than one time in five.
+        if source is None or source.tag_ in {"NNS", "NNPS"}:
+            continue
+        host = prep.head
+        while host.pos_ not in {"VERB", "AUX"} and host.dep_ in POLL_HOST_DEPS and host.head.i != host.i:
+            host = host.head
+        if host.pos_ not in {"VERB", "AUX"} or verb_lemma(host) in CUE_VERBS:
+            continue
+        source_start, source_end = mention_bounds(source, sent)
+        phrase = (prep.idx, max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end))
+        whole = subtree_bounds(host, sent)
+        # The finding is the clause up to the phrase ("Clinton led Sanders 2-1
+        # in a poll released Monday, a gain of ..."): what follows is commentary.
+        if phrase[0] > host.idx:
+            whole = (whole[0], min(whole[1], phrase[0]))
+        content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [phrase])]
+        content = [(s, e) for s, e in content if e - s > 1]
+        if not content:
+            continue
+        found.append(
+            RawAttribution("according_poll_inside", prep.idx, token_end(prep), source, source_start, source_end, content, "in")
+        )
+    return found
+
+
 def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Subtract the hole intervals from the spans."""
     result = list(spans)

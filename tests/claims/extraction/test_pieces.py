@@ -386,3 +386,25 @@ def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> Non
     first, second = extractor.extract(text).sentences
     assert first.attributions[0].cue.text == "long claimed"
     assert second.attributions[0].cue.text == "has not said"
+
+
+def test_a_poll_inside_the_clause_is_the_source_of_its_finding(extractor: Extractor) -> None:
+    text = "Jones led Smith by twelve points in a new county poll released on Friday."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.mention.text == "a new county poll released on Friday"
+    assert attribution.cue.text == "in"
+    assert [c.text for c in attribution.content] == ["Jones led Smith by twelve points"]
+
+
+def test_standing_in_the_polls_at_large_is_not_a_finding(extractor: Extractor) -> None:
+    text = "Jones has been rising steadily in the polls since the spring."
+    assert extractor.extract(text).sentences[0].attributions == ()
+
+
+def test_a_poll_finding_keeps_the_reports_it_contains(extractor: Extractor) -> None:
+    text = "The county survey found that most farmers said they would vote for the levy."
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert [(a.speaker.mention.text, a.cue.text) for a in attributions] == [
+        ("The county survey", "found"),
+        ("most farmers", "said"),
+    ]
