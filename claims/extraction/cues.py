@@ -414,6 +414,23 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     return None, "none"
 
 
+# Stance verbs whose object can be a gerund ("support reducing the sentences").
+GERUND_OBJECT_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "endorse", "reject", "consider"})
+
+
+def _gerund_complement(verb: Token) -> Token | None:
+    """ "Most voters support reducing the sentences": the parser makes the
+    gerund a verbal complement, not an object; it is the stance's content."""
+    if verb_lemma(verb) not in GERUND_OBJECT_VERBS:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+
+
+def _would_like(verb: Token) -> bool:
+    """ "The mayor would like to widen the road": a wish now, not a future act."""
+    return verb.lemma_.lower() == "like" and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children)
+
+
 def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tuple[int, int]], str]:
     lemma = verb_lemma(verb)
     doc = verb.doc
@@ -443,6 +460,9 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         ][:1]
     if clauses:
         return [content_from_clause(c, sent) for c in clauses], "clause"
+    gerund = _gerund_complement(verb)
+    if gerund is not None:
+        return [content_from_clause(gerund, sent)], "gerund"
     # A speech verb's direct object is what was said ("noted the irony"), except
     # for verbs whose object is the audience or, for "add" and "continue", mostly
     # not speech at all ("added 160 officers").
@@ -652,9 +672,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if required is not None:
             if particle is None or particle.lower_ != required:
                 continue
-        elif lemma not in CUE_VERBS:
+        elif lemma not in CUE_VERBS and not _would_like(verb):
             continue
-        if lemma not in SPEECH_VERBS and _unrealised(verb):
+        if lemma not in SPEECH_VERBS and _unrealised(verb) and not _would_like(verb):
             continue
         source, source_how = _source_of(verb, sent)
         if lemma in SEEM_VERBS and not _seems_to_report(verb):

@@ -408,3 +408,16 @@ def test_a_poll_finding_keeps_the_reports_it_contains(extractor: Extractor) -> N
         ("The county survey", "found"),
         ("most farmers", "said"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Most farmers support lowering the water tax.", "support", "lowering the water tax"),
+        ("The council would like to widen the bridge next year.", "would like", "to widen the bridge next year"),
+    ],
+)
+def test_a_gerund_object_and_a_wish_are_stances(extractor: Extractor, text: str, cue: str, content: str) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
