@@ -1051,6 +1051,18 @@ def _prepositional_object(verb: Token, preps: frozenset[str]) -> tuple[Token, To
     return None
 
 
+def _for_clause(verb: Token) -> tuple[Token, Token] | None:
+    """("for", the clause's verb) in "called for the mayor to resign": the
+    parser makes "for" the mark of an infinitive clause right after the verb."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "for" or doc[verb.i + 1].dep_ != "mark":
+        return None
+    clause = doc[verb.i + 1].head
+    if clause.head.i != verb.i or clause.dep_ not in {"advcl", "ccomp", "xcomp"}:
+        return None
+    return doc[verb.i + 1], clause
+
+
 def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]:
     """ "X called for a ban", "X spoke about the economy": the object of the
     preposition is the content.  Verbs already used as cues are skipped."""
@@ -1062,14 +1074,21 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if not preps:
             continue
         pair = _prepositional_object(verb, preps)
-        if pair is None:
+        clause = _for_clause(verb) if pair is None and "for" in preps else None
+        if pair is None and clause is None:
             continue
-        prep, obj = pair
         source, source_how = _source_of(verb, sent)
         if source is None:
             continue
         source_start, source_end = mention_bounds(source, sent)
-        content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
+        if clause is not None:
+            prep, clause_head = clause
+            whole = subtree_bounds(clause_head, sent)
+            content = [trim_chars(text_of(sent.doc), token_end(prep), whole[1])]
+            source_how = f"{source_how}_clause"
+        elif pair is not None:
+            prep, obj = pair
+            content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue

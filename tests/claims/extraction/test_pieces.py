@@ -421,3 +421,10 @@ def test_a_gerund_object_and_a_wish_are_stances(extractor: Extractor, text: str,
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.cue.text == cue
     assert [c.text for c in attribution.content] == [content]
+
+
+def test_calling_for_someone_to_act_takes_the_whole_clause(extractor: Extractor) -> None:
+    text = "The union called for the board to delay the vote."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("The union", "called for")
+    assert [c.text for c in attribution.content] == ["the board to delay the vote"]
