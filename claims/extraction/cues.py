@@ -1014,6 +1014,41 @@ def find_poll_results(sent: Span) -> list[RawAttribution]:
     return found
 
 
+# "in his view", "in the senator's opinion": whose view the clause gives.
+VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "words"})
+
+
+def find_view_phrases(sent: Span) -> list[RawAttribution]:
+    """ "The plan, in the mayor's view, would cost too much": the possessor of
+    "view" is the source, the noun the cue and the clause the phrase modifies
+    (without the phrase) the content."""
+    doc = sent.doc
+    found: list[RawAttribution] = []
+    for noun in sent:
+        if noun.lower_ not in VIEW_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+            continue
+        prep = noun.head
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if not owners or prep.dep_ != "prep":
+            continue
+        host = prep.head
+        while host.pos_ not in {"VERB", "AUX"} and host.head.i != host.i:
+            host = host.head
+        if host.pos_ not in {"VERB", "AUX"}:
+            continue
+        source = owners[0]
+        source_start, source_end = mention_bounds(source, sent)
+        phrase = (prep.idx, token_end(doc[min(prep.right_edge.i, sent.end - 1)]))
+        content = [trim_chars(text_of(doc), s, e) for s, e in _without([subtree_bounds(host, sent)], [phrase])]
+        content = [(s, e) for s, e in content if e - s > 1]
+        if not content:
+            continue
+        found.append(
+            RawAttribution("according_view", noun.idx, token_end(noun), source, source_start, source_end, content, "view")
+        )
+    return found
+
+
 def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Subtract the hole intervals from the spans."""
     result = list(spans)

@@ -27,6 +27,7 @@ from .checkworthiness import checkworthiness
 from .cues import (
     POLL_NOUNS,
     QUOTE_CHARS,
+    VIEW_NOUNS,
     RawAttribution,
     find_according_to,
     find_adjective_cues,
@@ -41,6 +42,7 @@ from .cues import (
     find_quote_openers,
     find_unnamed_reports,
     find_verb_cues,
+    find_view_phrases,
     subtract,
     trim_chars,
 )
@@ -442,6 +444,8 @@ def _analyse_sentence(
             raws += find_poll_findings(sent)
         if " in " in lowered and any(noun in lowered for noun in POLL_NOUNS):
             raws += find_poll_results(sent)
+        if words & VIEW_NOUNS and "in" in words:
+            raws += find_view_phrases(sent)
         if "mad" in lowered or "make" in lowered:
             raws += find_made_clear(sent)
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))

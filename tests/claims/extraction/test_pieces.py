@@ -428,3 +428,10 @@ def test_calling_for_someone_to_act_takes_the_whole_clause(extractor: Extractor)
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("The union", "called for")
     assert [c.text for c in attribution.content] == ["the board to delay the vote"]
+
+
+def test_in_someones_view_makes_them_the_source(extractor: Extractor) -> None:
+    text = "The new bridge, in the mayor's view, would cost far too much."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("the mayor's", "view")
+    assert [c.text for c in attribution.content] == ["The new bridge", "would cost far too much"]
