@@ -419,6 +419,23 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     return None, "none"
 
 
+# Stance verbs whose object can be a gerund ("support reducing the sentences").
+GERUND_OBJECT_VERBS = frozenset({"support", "back", "oppose", "favor", "favour", "endorse", "reject", "consider"})
+
+
+def _gerund_complement(verb: Token) -> Token | None:
+    """ "Most voters support reducing the sentences": the parser makes the
+    gerund a verbal complement, not an object; it is the stance's content."""
+    if verb_lemma(verb) not in GERUND_OBJECT_VERBS:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+
+
+def _would_like(verb: Token) -> bool:
+    """ "The mayor would like to widen the road": a wish now, not a future act."""
+    return verb.lemma_.lower() == "like" and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children)
+
+
 def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tuple[int, int]], str]:
     lemma = verb_lemma(verb)
     doc = verb.doc
@@ -448,6 +465,9 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         ][:1]
     if clauses:
         return [content_from_clause(c, sent) for c in clauses], "clause"
+    gerund = _gerund_complement(verb)
+    if gerund is not None:
+        return [content_from_clause(gerund, sent)], "gerund"
     # A speech verb's direct object is what was said ("noted the irony"), except
     # for verbs whose object is the audience or, for "add" and "continue", mostly
     # not speech at all ("added 160 officers").
@@ -657,9 +677,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if required is not None:
             if particle is None or particle.lower_ != required:
                 continue
-        elif lemma not in CUE_VERBS:
+        elif lemma not in CUE_VERBS and not _would_like(verb):
             continue
-        if lemma not in SPEECH_VERBS and _unrealised(verb):
+        if lemma not in SPEECH_VERBS and _unrealised(verb) and not _would_like(verb):
             continue
         source, source_how = _source_of(verb, sent)
         if lemma in SEEM_VERBS and not _seems_to_report(verb):
@@ -957,6 +977,100 @@ def find_poll_findings(sent: Span) -> list[RawAttribution]:
     return found
 
 
+def _poll_object(prep: Token) -> Token | None:
+    """The poll a preposition names: "in the latest poll", "in the average of
+    state polls" (the average stands for its polls)."""
+    for child in prep.children:
+        if child.dep_ != "pobj":
+            continue
+        if child.lemma_.lower() in POLL_NOUNS:
+            return child
+        for of in child.children:
+            if of.dep_ == "prep" and of.lower_ == "of" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in POLL_NOUNS for g in of.children
+            ):
+                return child
+    return None
+
+
+# Roles of the word a mid-sentence poll phrase hangs on that make the phrase
+# a finding of its clause ("has a lead in the polls", "is ahead in a survey").
+POLL_HOST_DEPS = frozenset({"dobj", "attr", "acomp", "advmod", "npadvmod", "prep", "pobj", "oprd"})
+
+
+def find_poll_results(sent: Span) -> list[RawAttribution]:
+    """ "Clinton led Sanders 2-1 in a new poll", "Trump has a lead in the
+    latest survey": a poll phrase inside the clause (not opening it, see
+    ``find_poll_findings``) makes the poll the source of the clause it sits in;
+    "in" is the cue.  A phrase on the subject ("voters in the poll said") or on
+    a reporting verb is left to that verb."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for prep in sent:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or all(t.is_punct for t in doc[sent.start : prep.i]):
+            continue
+        source = _poll_object(prep)
+        # "in the polls", "in national polls": standing in the polls at large,
+        # which PolNeAR annotates as a finding less than one time in five.
+        if source is None or source.tag_ in {"NNS", "NNPS"}:
+            continue
+        host = prep.head
+        while host.pos_ not in {"VERB", "AUX"} and host.dep_ in POLL_HOST_DEPS and host.head.i != host.i:
+            host = host.head
+        if host.pos_ not in {"VERB", "AUX"} or verb_lemma(host) in CUE_VERBS:
+            continue
+        source_start, source_end = mention_bounds(source, sent)
+        phrase = (prep.idx, max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end))
+        whole = subtree_bounds(host, sent)
+        # The finding is the clause up to the phrase ("Clinton led Sanders 2-1
+        # in a poll released Monday, a gain of ..."): what follows is commentary.
+        if phrase[0] > host.idx:
+            whole = (whole[0], min(whole[1], phrase[0]))
+        content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [phrase])]
+        content = [(s, e) for s, e in content if e - s > 1]
+        if not content:
+            continue
+        found.append(
+            RawAttribution("according_poll_inside", prep.idx, token_end(prep), source, source_start, source_end, content, "in")
+        )
+    return found
+
+
+# "in his view", "in the senator's opinion": whose view the clause gives.
+VIEW_NOUNS = frozenset({"view", "opinion", "estimation", "words"})
+
+
+def find_view_phrases(sent: Span) -> list[RawAttribution]:
+    """ "The plan, in the mayor's view, would cost too much": the possessor of
+    "view" is the source, the noun the cue and the clause the phrase modifies
+    (without the phrase) the content."""
+    doc = sent.doc
+    found: list[RawAttribution] = []
+    for noun in sent:
+        if noun.lower_ not in VIEW_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "in":
+            continue
+        prep = noun.head
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if not owners or prep.dep_ != "prep":
+            continue
+        host = prep.head
+        while host.pos_ not in {"VERB", "AUX"} and host.head.i != host.i:
+            host = host.head
+        if host.pos_ not in {"VERB", "AUX"}:
+            continue
+        source = owners[0]
+        source_start, source_end = mention_bounds(source, sent)
+        phrase = (prep.idx, token_end(doc[min(prep.right_edge.i, sent.end - 1)]))
+        content = [trim_chars(text_of(doc), s, e) for s, e in _without([subtree_bounds(host, sent)], [phrase])]
+        content = [(s, e) for s, e in content if e - s > 1]
+        if not content:
+            continue
+        found.append(
+            RawAttribution("according_view", noun.idx, token_end(noun), source, source_start, source_end, content, "view")
+        )
+    return found
+
+
 def _without(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Subtract the hole intervals from the spans."""
     result = list(spans)
@@ -994,6 +1108,18 @@ def _prepositional_object(verb: Token, preps: frozenset[str]) -> tuple[Token, To
     return None
 
 
+def _for_clause(verb: Token) -> tuple[Token, Token] | None:
+    """("for", the clause's verb) in "called for the mayor to resign": the
+    parser makes "for" the mark of an infinitive clause right after the verb."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "for" or doc[verb.i + 1].dep_ != "mark":
+        return None
+    clause = doc[verb.i + 1].head
+    if clause.head.i != verb.i or clause.dep_ not in {"advcl", "ccomp", "xcomp"}:
+        return None
+    return doc[verb.i + 1], clause
+
+
 def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]:
     """ "X called for a ban", "X spoke about the economy": the object of the
     preposition is the content.  Verbs already used as cues are skipped."""
@@ -1005,14 +1131,21 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if not preps:
             continue
         pair = _prepositional_object(verb, preps)
-        if pair is None:
+        clause = _for_clause(verb) if pair is None and "for" in preps else None
+        if pair is None and clause is None:
             continue
-        prep, obj = pair
         source, source_how = _source_of(verb, sent)
         if source is None:
             continue
         source_start, source_end = mention_bounds(source, sent)
-        content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
+        if clause is not None:
+            prep, clause_head = clause
+            whole = subtree_bounds(clause_head, sent)
+            content = [trim_chars(text_of(sent.doc), token_end(prep), whole[1])]
+            source_how = f"{source_how}_clause"
+        elif pair is not None:
+            prep, obj = pair
+            content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue

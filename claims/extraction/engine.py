@@ -27,6 +27,7 @@ from .checkworthiness import checkworthiness
 from .cues import (
     POLL_NOUNS,
     QUOTE_CHARS,
+    VIEW_NOUNS,
     RawAttribution,
     find_according_to,
     find_adjective_cues,
@@ -35,11 +36,13 @@ from .cues import (
     find_made_clear,
     find_nominal_cues,
     find_poll_findings,
+    find_poll_results,
     find_prepositional_cues,
     find_quote_frames,
     find_quote_openers,
     find_unnamed_reports,
     find_verb_cues,
+    find_view_phrases,
     subtract,
     trim_chars,
 )
@@ -314,13 +317,27 @@ def _names_a_person(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.ent_type_ not in NON_PERSON_ENTITIES and token.lower_ not in NEWS_AGENCIES
 
 
+def _reports_finding(outer: RawAttribution, inner: RawAttribution) -> bool:
+    """ "The survey found that 54 percent of voters said X": a finding of a
+    poll, record or group (not a person) holds the voters' report, and PolNeAR
+    annotates both (such outer stances were right about two times in three on
+    train; the hedges "seem" and "appear" are left out)."""
+    return (
+        outer.cue_start < inner.cue_start
+        and outer.source is not None
+        and not _names_a_person(outer.source)
+        and outer.cue_lemma not in {"seem", "appear"}
+    )
+
+
 def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
     """One report inside another's content.  "Lavrov said X, the ministry
     reported": Lavrov said it and the ministry relayed it, so the outer report
     becomes a hop of the inner one (when a person reports it, "He promised X,
     Frankel said", the claim is that person's).  "Weaver told CNN that he believes X": the
     belief is part of what Weaver said, not a second sourced statement.  A
-    report inside a stance's content outranks it."""
+    report inside a stance's content outranks it, except inside a finding
+    (see ``_reports_finding``), where both stay."""
     dropped: set[int] = set()
     kept: list[RawAttribution] = []
     for raw in raws:
@@ -343,6 +360,8 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
         elif raw.rule.startswith("according") and not outer.rule.startswith("according"):
             # "Voters view him favorably, according to a poll": the poll sources the whole clause.
             outer.content = [c for c in subtract(outer.content, [(raw.cue_start, max(raw.cue_end, raw.source_end))]) if c[1] > c[0]]
+            kept.append(raw)
+        elif raw.rule.startswith("speech") and outer.rule.startswith("stance") and _reports_finding(outer, raw):
             kept.append(raw)
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
             # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.
@@ -430,6 +449,10 @@ def _analyse_sentence(
             raws += find_adjective_cues(sent)
         if lowered.lstrip(" \t\"“‘'(").startswith("in ") and any(noun in lowered for noun in POLL_NOUNS):
             raws += find_poll_findings(sent)
+        if " in " in lowered and any(noun in lowered for noun in POLL_NOUNS):
+            raws += find_poll_results(sent)
+        if words & VIEW_NOUNS and "in" in words:
+            raws += find_view_phrases(sent)
         if "mad" in lowered or "make" in lowered:
             raws += find_made_clear(sent)
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))

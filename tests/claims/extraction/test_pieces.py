@@ -447,3 +447,52 @@ def test_a_quoted_transcript_keeps_its_speaker_labels(extractor: Extractor) -> N
     sentences = extractor.extract(text).sentences
     labelled = [(a.speaker.mention.text, a.cue.text) for s in sentences for a in s.attributions if a.cue and a.speaker.mention]
     assert ("HOST", ":") in labelled and ("BAKER", ":") in labelled
+
+
+def test_a_poll_inside_the_clause_is_the_source_of_its_finding(extractor: Extractor) -> None:
+    text = "Jones led Smith by twelve points in a new county poll released on Friday."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.mention.text == "a new county poll released on Friday"
+    assert attribution.cue.text == "in"
+    assert [c.text for c in attribution.content] == ["Jones led Smith by twelve points"]
+
+
+def test_standing_in_the_polls_at_large_is_not_a_finding(extractor: Extractor) -> None:
+    text = "Jones has been rising steadily in the polls since the spring."
+    assert extractor.extract(text).sentences[0].attributions == ()
+
+
+def test_a_poll_finding_keeps_the_reports_it_contains(extractor: Extractor) -> None:
+    text = "The county survey found that most farmers said they would vote for the levy."
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert [(a.speaker.mention.text, a.cue.text) for a in attributions] == [
+        ("The county survey", "found"),
+        ("most farmers", "said"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Most farmers support lowering the water tax.", "support", "lowering the water tax"),
+        ("The council would like to widen the bridge next year.", "would like", "to widen the bridge next year"),
+    ],
+)
+def test_a_gerund_object_and_a_wish_are_stances(extractor: Extractor, text: str, cue: str, content: str) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
+
+
+def test_calling_for_someone_to_act_takes_the_whole_clause(extractor: Extractor) -> None:
+    text = "The union called for the board to delay the vote."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("The union", "called for")
+    assert [c.text for c in attribution.content] == ["the board to delay the vote"]
+
+
+def test_in_someones_view_makes_them_the_source(extractor: Extractor) -> None:
+    text = "The new bridge, in the mayor's view, would cost far too much."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("the mayor's", "view")
+    assert [c.text for c in attribution.content] == ["The new bridge", "would cost far too much"]
