@@ -233,8 +233,27 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
         if following.lower_ in {"which", "who", "whom", "whose", "where"} or (
             following.tag_ == "VBG" and following.dep_ in {"advcl", "acl", "xcomp"}
         ):
+            if _aside_closes_before(following, right):
+                continue
             return i - 1
     return right
+
+
+def _aside_closes_before(opener: Token, right: int) -> bool:
+    """Whether the aside that ``opener`` starts ends before ``right`` and the
+    clause goes on after it: "that the senator, who was in Iowa, would win" is
+    a whole content with an aside in it, not a content cut at "who"."""
+    doc = opener.doc
+    head = opener
+    while head.dep_ not in {"relcl", "acl", "advcl", "xcomp"} and head.head.i != head.i and head.head.i > opener.i - 2:
+        head = head.head
+    if head.dep_ not in {"relcl", "acl", "advcl", "xcomp"}:
+        return False
+    end = head.right_edge.i
+    following = end + 1
+    while following <= right and (doc[following].text in CLOSING_MARKS or doc[following].text in {",", "—", "–"}):
+        following += 1
+    return end < right and following <= right and doc[end + 1].text in {",", "—", "–"} and not doc[following].is_punct
 
 
 CIRCUMSTANCE_PREPS = frozenset(["during", "amid", "throughout", "since", "despite", "before", "after"])
@@ -442,7 +461,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
             and verb in t.ancestors
         ][:1]
     if clauses:
-        return [content_from_clause(c, sent) for c in clauses], "clause"
+        spans = [content_from_clause(c, sent) for c in clauses]
+        if len(clauses) == 1 and clauses[0].i < verb.i:
+            spans.extend(_resumed_quotation(verb, sent))
+        return spans, "clause"
     # A speech verb's direct object is what was said ("noted the irony"), except
     # for verbs whose object is the audience or, for "add" and "continue", mostly
     # not speech at all ("added 160 officers").
@@ -621,6 +643,31 @@ def _quotation_after(verb: Token, sent: Span) -> tuple[int, int] | None:
         return None
     start, end = trim_chars(text_of(doc), doc[i].idx, token_end(doc[sent.end - 1]))
     return (start, end) if end > start else None
+
+
+RESUMING_MARKS = frozenset({"“", '"', "``", "''", "«"})
+
+
+def _resumed_quotation(verb: Token, sent: Span) -> list[tuple[int, int]]:
+    """ "“We will win,” she said, “and then we will rebuild.”": the quotation
+    the speaker resumes after the cue (a comma, then an opening mark) belongs
+    to the same statement as the fronted one, up to the sentence's end."""
+    doc = verb.doc
+    text = text_of(doc)
+    for token in doc[verb.i + 1 : sent.end - 1]:
+        if token.text not in RESUMING_MARKS or not text[token.idx - 1 : token.idx].isspace():
+            continue
+        if text[: token.idx].rstrip()[-1:] != ",":
+            continue
+        # The quotation must close at the sentence's end: "“A,” she said, but
+        # “B,” said Kunin" is two statements.
+        closing = next((t for t in doc[token.i + 1 : sent.end] if t.text in CLOSING_MARKS), None)
+        if closing is not None and any(not t.is_punct for t in doc[closing.i + 1 : sent.end]):
+            return []
+        last = next((t for t in reversed(doc[token.i + 1 : sent.end]) if not t.is_punct), token)
+        start, end = trim_chars(text, token.idx, token_end(last))
+        return [(start, end)] if end > start else []
+    return []
 
 
 def _opens_quote(token: Token) -> bool:

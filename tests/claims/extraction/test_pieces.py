@@ -386,3 +386,26 @@ def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> Non
     first, second = extractor.extract(text).sentences
     assert first.attributions[0].cue.text == "long claimed"
     assert second.attributions[0].cue.text == "has not said"
+
+
+def test_a_quotation_resumed_after_a_fronted_clause_is_the_same_statement(extractor: Extractor) -> None:
+    text = "“The plan failed,” the mayor said, “and when the council met, nobody would listen.”"
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == [
+        "The plan failed",
+        "and when the council met, nobody would listen",
+    ]
+
+
+def test_a_second_quoted_statement_is_not_resumed(extractor: Extractor) -> None:
+    text = "“The plan failed,” she said, but then “We will try again,” said Ortiz, a council member."
+    for attribution in extractor.extract(text).sentences[0].attributions:
+        assert not any("Ortiz" in c.text for c in attribution.content)
+
+
+def test_an_aside_inside_the_content_does_not_end_it(extractor: Extractor) -> None:
+    text = "The mayor suggested that the senator, who is now the party's nominee, would lose the state."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == [
+        "the senator, who is now the party's nominee, would lose the state"
+    ]
