@@ -217,8 +217,9 @@ def _second_report(clause: Token) -> Token | None:
 
 def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     """Stop before a comma that opens an aside the writer added: a
-    non-restrictive relative clause (", which ...") or a participle
-    (", calling them ...").  Quoted words are kept whole."""
+    non-restrictive relative clause (", which ..."), a participle
+    (", calling them ...") or a closing apposition (", the party's nominee").
+    Quoted words are kept whole."""
     start = doc[left].idx
     if doc[left].text in QUOTE_CHARS or (start > 0 and text_of(doc)[start - 1] in QUOTE_CHARS):
         return right
@@ -236,7 +237,21 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
             if _aside_closes_before(following, right):
                 continue
             return i - 1
+        if _trailing_apposition(following, i, right):
+            return i - 1
     return right
+
+
+def _trailing_apposition(first: Token, comma: int, right: int) -> bool:
+    """ "announced 30,000 job cuts, the largest layoff in its history": a noun
+    phrase in apposition that closes the content is the writer's gloss, not
+    what was said."""
+    head = first
+    while head.head.i > comma and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "appos" or head.head.i >= comma:
+        return False
+    return head.right_edge.i >= right or all(t.is_punct for t in head.doc[head.right_edge.i + 1 : right + 1])
 
 
 def _aside_closes_before(opener: Token, right: int) -> bool:

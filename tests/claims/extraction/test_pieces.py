@@ -409,3 +409,9 @@ def test_an_aside_inside_the_content_does_not_end_it(extractor: Extractor) -> No
     assert [c.text for c in attribution.content] == [
         "the senator, who is now the party's nominee, would lose the state"
     ]
+
+
+def test_a_closing_apposition_is_not_part_of_the_content(extractor: Extractor) -> None:
+    text = "The senator has railed against the trade pact, the deal the administration finished last year."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == ["the trade pact"]
