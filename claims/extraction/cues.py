@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     ADJECTIVE_CUES,
+    ATTITUDE_NOUNS,
+    ATTITUDE_PREPS,
     CLAUSE_NOUNS,
     CUE_PARTICLES,
     CUE_VERBS,
@@ -24,6 +26,7 @@ from .lexicon import (
     PARTICLE_ONLY_CUES,
     PREPOSITIONAL_CUES,
     SPEECH_VERBS,
+    VOICING_VERBS,
 )
 from .sentences import text_of
 
@@ -735,6 +738,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         else:
             source_start = source_end = -1
         cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
+        attitude = _attitude_object(verb, sent) if content_how == "object" else None
+        if attitude is not None:
+            cue_end, content = attitude
         # A content that swallows the cue or the source is a misparse: cut it.
         content = _without(content, [(cue_start, cue_end), (source_start, source_end)])
         content = [trim_chars(text_of(sent.doc), s, e) for s, e in content]
@@ -747,6 +753,31 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 
 
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
+def _names_attitude(noun: Token) -> bool:
+    return noun.lower_ in ATTITUDE_NOUNS or noun.lemma_.lower() in ATTITUDE_NOUNS
+
+
+def _attitude_object(verb: Token, sent: Span) -> tuple[int, list[tuple[int, int]]] | None:
+    """ "voiced her concerns about the plan", "expressed support for the bill":
+    a light verb whose object names an attitude is one cue with the noun and its
+    preposition (cue end returned); the preposition's object is the content."""
+    if verb_lemma(verb) not in VOICING_VERBS:
+        return None
+    objects = [c for c in verb.rights if c.dep_ == "dobj" and _names_attitude(c)]
+    if not objects:
+        return None
+    noun = objects[0]
+    preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS and c.i - noun.i <= 2]
+    if not preps:
+        return None
+    prep = preps[0]
+    targets = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    if not targets:
+        return None
+    start, end = trim_chars(text_of(verb.doc), *subtree_bounds(targets[0], sent))
+    return (token_end(prep), [(start, end)]) if end > start else None
 
 
 def find_quote_frames(sent: Span, taken: set[int], quoted: list[tuple[int, int]]) -> list[RawAttribution]:
@@ -1080,6 +1111,8 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         if not owners:
             continue
+        if noun.dep_ == "dobj" and _attitude_object(noun.head, sent):
+            continue  # "shared their concerns about X": the verb's cue already holds the noun
         preps = NOMINAL_CUES.get(noun.lower_) or NOMINAL_CUES.get(noun.lemma_.lower())
         pair = _prepositional_object(noun, preps) if preps else None
         doc = sent.doc

@@ -415,3 +415,10 @@ def test_a_closing_apposition_is_not_part_of_the_content(extractor: Extractor) -
     text = "The senator has railed against the trade pact, the deal the administration finished last year."
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert [c.text for c in attribution.content] == ["the trade pact"]
+
+
+def test_a_light_verb_voicing_an_attitude_keeps_the_noun_in_its_cue(extractor: Extractor) -> None:
+    text = "The union voiced concerns about the new schedule."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "voiced concerns about"
+    assert [c.text for c in attribution.content] == ["the new schedule"]
