@@ -738,6 +738,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         else:
             source_start = source_end = -1
         cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
+        issued = _issuing_verb(verb) if source_how == "inherited" else None
+        if issued is not None:
+            cue_start = issued.idx
         attitude = _attitude_object(verb, sent) if content_how == "object" else None
         if attitude is not None:
             cue_end, content = attitude
@@ -753,6 +756,24 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 
 
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
+def _issuing_verb(verb: Token) -> Token | None:
+    """ "released a statement saying X": the verb that issued the statement, whose
+    subject speaks; the cue runs from it to the participle.  A reporting verb
+    ("wrote a letter asking X") is a cue of its own and is left alone."""
+    noun = verb.head
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "acl"
+        and noun.lemma_.lower() in CHANNEL_NOUNS
+        and noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+        and noun.head.i < verb.i
+        and verb_lemma(noun.head) not in CUE_VERBS
+    ):
+        return noun.head
+    return None
 
 
 def _names_attitude(noun: Token) -> bool:

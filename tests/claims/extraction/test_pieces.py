@@ -422,3 +422,16 @@ def test_a_light_verb_voicing_an_attitude_keeps_the_noun_in_its_cue(extractor: E
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.cue is not None and attribution.cue.text == "voiced concerns about"
     assert [c.text for c in attribution.content] == ["the new schedule"]
+
+
+def test_an_issued_statement_is_part_of_the_participles_cue(extractor: Extractor) -> None:
+    text = "The campaign released a statement saying the rally was postponed."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "released a statement saying"
+    assert [c.text for c in attribution.content] == ["the rally was postponed"]
+
+
+def test_a_verb_inside_a_longer_cue_is_not_a_cue_again(extractor: Extractor) -> None:
+    text = "The mayor issued a statement describing the meeting as a positive step."
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert [a.cue.text for a in attributions if a.cue is not None] == ["issued a statement describing"]
