@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     ADJECTIVE_CUES,
+    ATTITUDE_NOUNS,
+    ATTITUDE_PREPS,
     CLAUSE_NOUNS,
     CUE_PARTICLES,
     CUE_VERBS,
@@ -24,6 +26,7 @@ from .lexicon import (
     PARTICLE_ONLY_CUES,
     PREPOSITIONAL_CUES,
     SPEECH_VERBS,
+    VOICING_VERBS,
 )
 from .sentences import text_of
 
@@ -222,8 +225,9 @@ def _second_report(clause: Token) -> Token | None:
 
 def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
     """Stop before a comma that opens an aside the writer added: a
-    non-restrictive relative clause (", which ...") or a participle
-    (", calling them ...").  Quoted words are kept whole."""
+    non-restrictive relative clause (", which ..."), a participle
+    (", calling them ...") or a closing apposition (", the party's nominee").
+    Quoted words are kept whole."""
     start = doc[left].idx
     if doc[left].text in QUOTE_CHARS or (start > 0 and text_of(doc)[start - 1] in QUOTE_CHARS):
         return right
@@ -238,8 +242,41 @@ def _cut_trailing_aside(doc: Doc, left: int, right: int) -> int:
         if following.lower_ in {"which", "who", "whom", "whose", "where"} or (
             following.tag_ == "VBG" and following.dep_ in {"advcl", "acl", "xcomp"}
         ):
+            if _aside_closes_before(following, right):
+                continue
+            return i - 1
+        if _trailing_apposition(following, i, right):
             return i - 1
     return right
+
+
+def _trailing_apposition(first: Token, comma: int, right: int) -> bool:
+    """ "announced 30,000 job cuts, the largest layoff in its history": a noun
+    phrase in apposition that closes the content is the writer's gloss, not
+    what was said."""
+    head = first
+    while head.head.i > comma and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "appos" or head.head.i >= comma:
+        return False
+    return head.right_edge.i >= right or all(t.is_punct for t in head.doc[head.right_edge.i + 1 : right + 1])
+
+
+def _aside_closes_before(opener: Token, right: int) -> bool:
+    """Whether the aside that ``opener`` starts ends before ``right`` and the
+    clause goes on after it: "that the senator, who was in Iowa, would win" is
+    a whole content with an aside in it, not a content cut at "who"."""
+    doc = opener.doc
+    head = opener
+    while head.dep_ not in {"relcl", "acl", "advcl", "xcomp"} and head.head.i != head.i and head.head.i > opener.i - 2:
+        head = head.head
+    if head.dep_ not in {"relcl", "acl", "advcl", "xcomp"}:
+        return False
+    end = head.right_edge.i
+    following = end + 1
+    while following <= right and (doc[following].text in CLOSING_MARKS or doc[following].text in {",", "—", "–"}):
+        following += 1
+    return end < right and following <= right and doc[end + 1].text in {",", "—", "–"} and not doc[following].is_punct
 
 
 CIRCUMSTANCE_PREPS = frozenset(["during", "amid", "throughout", "since", "despite", "before", "after"])
@@ -464,7 +501,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
             and verb in t.ancestors
         ][:1]
     if clauses:
-        return [content_from_clause(c, sent) for c in clauses], "clause"
+        spans = [content_from_clause(c, sent) for c in clauses]
+        if len(clauses) == 1 and clauses[0].i < verb.i:
+            spans.extend(_resumed_quotation(verb, sent))
+        return spans, "clause"
     gerund = _gerund_complement(verb)
     if gerund is not None:
         return [content_from_clause(gerund, sent)], "gerund"
@@ -648,6 +688,31 @@ def _quotation_after(verb: Token, sent: Span) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+RESUMING_MARKS = frozenset({"“", '"', "``", "''", "«"})
+
+
+def _resumed_quotation(verb: Token, sent: Span) -> list[tuple[int, int]]:
+    """ "“We will win,” she said, “and then we will rebuild.”": the quotation
+    the speaker resumes after the cue (a comma, then an opening mark) belongs
+    to the same statement as the fronted one, up to the sentence's end."""
+    doc = verb.doc
+    text = text_of(doc)
+    for token in doc[verb.i + 1 : sent.end - 1]:
+        if token.text not in RESUMING_MARKS or not text[token.idx - 1 : token.idx].isspace():
+            continue
+        if text[: token.idx].rstrip()[-1:] != ",":
+            continue
+        # The quotation must close at the sentence's end: "“A,” she said, but
+        # “B,” said Kunin" is two statements.
+        closing = next((t for t in doc[token.i + 1 : sent.end] if t.text in CLOSING_MARKS), None)
+        if closing is not None and any(not t.is_punct for t in doc[closing.i + 1 : sent.end]):
+            return []
+        last = next((t for t in reversed(doc[token.i + 1 : sent.end]) if not t.is_punct), token)
+        start, end = trim_chars(text, token.idx, token_end(last))
+        return [(start, end)] if end > start else []
+    return []
+
+
 def _opens_quote(token: Token) -> bool:
     """Whether the phrase headed by ``token`` starts with an opening quotation mark."""
     first = token.left_edge
@@ -698,6 +763,12 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         else:
             source_start = source_end = -1
         cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
+        issued = _issuing_verb(verb) if source_how == "inherited" else None
+        if issued is not None:
+            cue_start = issued.idx
+        attitude = _attitude_object(verb, sent) if content_how == "object" else None
+        if attitude is not None:
+            cue_end, content = attitude
         # A content that swallows the cue or the source is a misparse: cut it.
         content = _without(content, [(cue_start, cue_end), (source_start, source_end)])
         content = [trim_chars(text_of(sent.doc), s, e) for s, e in content]
@@ -710,6 +781,49 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 
 
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
+def _issuing_verb(verb: Token) -> Token | None:
+    """ "released a statement saying X": the verb that issued the statement, whose
+    subject speaks; the cue runs from it to the participle.  A reporting verb
+    ("wrote a letter asking X") is a cue of its own and is left alone."""
+    noun = verb.head
+    if (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "acl"
+        and noun.lemma_.lower() in CHANNEL_NOUNS
+        and noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+        and noun.head.i < verb.i
+        and verb_lemma(noun.head) not in CUE_VERBS
+    ):
+        return noun.head
+    return None
+
+
+def _names_attitude(noun: Token) -> bool:
+    return noun.lower_ in ATTITUDE_NOUNS or noun.lemma_.lower() in ATTITUDE_NOUNS
+
+
+def _attitude_object(verb: Token, sent: Span) -> tuple[int, list[tuple[int, int]]] | None:
+    """ "voiced her concerns about the plan", "expressed support for the bill":
+    a light verb whose object names an attitude is one cue with the noun and its
+    preposition (cue end returned); the preposition's object is the content."""
+    if verb_lemma(verb) not in VOICING_VERBS:
+        return None
+    objects = [c for c in verb.rights if c.dep_ == "dobj" and _names_attitude(c)]
+    if not objects:
+        return None
+    noun = objects[0]
+    preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS and c.i - noun.i <= 2]
+    if not preps:
+        return None
+    prep = preps[0]
+    targets = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    if not targets:
+        return None
+    start, end = trim_chars(text_of(verb.doc), *subtree_bounds(targets[0], sent))
+    return (token_end(prep), [(start, end)]) if end > start else None
 
 
 def find_quote_frames(sent: Span, taken: set[int], quoted: list[tuple[int, int]]) -> list[RawAttribution]:
@@ -1173,6 +1287,8 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
         owners = [c for c in noun.children if c.dep_ == "poss"]
         if not owners:
             continue
+        if noun.dep_ == "dobj" and _attitude_object(noun.head, sent):
+            continue  # "shared their concerns about X": the verb's cue already holds the noun
         preps = NOMINAL_CUES.get(noun.lower_) or NOMINAL_CUES.get(noun.lemma_.lower())
         pair = _prepositional_object(noun, preps) if preps else None
         doc = sent.doc

@@ -438,7 +438,7 @@ def _analyse_sentence(
         token_at = {t.idx: t.i for t in sent}
         verb_raws = find_verb_cues(sent)
         raws = _merge_relays(verb_raws, find_according_to(sent))
-        raws += find_prepositional_cues(sent, _cue_tokens(raws, token_at))
+        raws += find_prepositional_cues(sent, _cue_tokens(raws, token_at, whole_cue=True))
         if any(mark in sentence_text for mark in ('"', "”", "''")):
             raws += find_quote_frames(sent, _cue_tokens(raws, token_at), quoted)
         if any(mark in sentence_text for mark in ('"', "“", "``", "«")):

@@ -292,6 +292,20 @@ NOMINAL_CUES: dict[str, frozenset[str]] = {
     }.items()
 }
 
+# Nouns naming an attitude, the object of a light verb that voices it ("expressed
+# concern about X", "voiced support for X"): verb, noun and preposition are one cue.
+ATTITUDE_NOUNS = _words(
+    "concern concerns worry worries fear fears doubt doubts interest support opposition displeasure "
+    "frustration anger outrage dismay disappointment enthusiasm skepticism scepticism optimism "
+    "condolences congratulations sympathy gratitude appreciation admiration regret regrets "
+    "thoughts belief confidence objection objections reservations misgivings disdain contempt "
+    "need hope hopes"
+)
+ATTITUDE_PREPS = _words("about over for with in on of to toward towards against at")
+# The light verbs that voice such an attitude (other verbs report something about
+# it: "announced his support for" keeps the bare verb as cue on PolNeAR train).
+VOICING_VERBS = _words("express voice share offer post show tweet")
+
 # Adjectives of stance after a copula ("is skeptical of", "was eager to"):
 # the copula's subject holds the stance and the adjective's complement is its
 # content.  Adjectives right less than half the time on PolNeAR train with a

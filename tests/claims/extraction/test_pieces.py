@@ -496,3 +496,52 @@ def test_in_someones_view_makes_them_the_source(extractor: Extractor) -> None:
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("the mayor's", "view")
     assert [c.text for c in attribution.content] == ["The new bridge", "would cost far too much"]
+
+
+def test_a_quotation_resumed_after_a_fronted_clause_is_the_same_statement(extractor: Extractor) -> None:
+    text = "“The plan failed,” the mayor said, “and when the council met, nobody would listen.”"
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == [
+        "The plan failed",
+        "and when the council met, nobody would listen",
+    ]
+
+
+def test_a_second_quoted_statement_is_not_resumed(extractor: Extractor) -> None:
+    text = "“The plan failed,” she said, but then “We will try again,” said Ortiz, a council member."
+    for attribution in extractor.extract(text).sentences[0].attributions:
+        assert not any("Ortiz" in c.text for c in attribution.content)
+
+
+def test_an_aside_inside_the_content_does_not_end_it(extractor: Extractor) -> None:
+    text = "The mayor suggested that the senator, who is now the party's nominee, would lose the state."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == [
+        "the senator, who is now the party's nominee, would lose the state"
+    ]
+
+
+def test_a_closing_apposition_is_not_part_of_the_content(extractor: Extractor) -> None:
+    text = "The senator has railed against the trade pact, the deal the administration finished last year."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert [c.text for c in attribution.content] == ["the trade pact"]
+
+
+def test_a_light_verb_voicing_an_attitude_keeps_the_noun_in_its_cue(extractor: Extractor) -> None:
+    text = "The union voiced concerns about the new schedule."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "voiced concerns about"
+    assert [c.text for c in attribution.content] == ["the new schedule"]
+
+
+def test_an_issued_statement_is_part_of_the_participles_cue(extractor: Extractor) -> None:
+    text = "The campaign released a statement saying the rally was postponed."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "released a statement saying"
+    assert [c.text for c in attribution.content] == ["the rally was postponed"]
+
+
+def test_a_verb_inside_a_longer_cue_is_not_a_cue_again(extractor: Extractor) -> None:
+    text = "The mayor issued a statement describing the meeting as a positive step."
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert [a.cue.text for a in attributions if a.cue is not None] == ["issued a statement describing"]
