@@ -319,6 +319,24 @@ def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
 
 
+def _quoted_title_after(subject: Token, verb: Token) -> bool:
+    """Whether every quotation mark between the subject and its verb belongs to
+    a quotation opened and closed there, inside the subject's own phrase
+    ("Solovey, a contestant on “The Apprentice,” said")."""
+    marks = [t for t in subject.doc[subject.i + 1 : verb.i] if t.text in {"“", "”", '"', "''", "``"}]
+    if not marks or subject.right_edge.i < marks[-1].i:
+        return False
+    if any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return False  # "“…,” said Link": the speaker follows the verb
+    depth = 0
+    for mark in marks:
+        opening = mark.text in {"“", "``"} or (mark.text == '"' and depth == 0)
+        depth += 1 if opening else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _closing_quote_between(left: Token, right: Token) -> bool:
     return any(t.tag_ == "''" or t.text in {"”", "''"} for t in left.doc[left.i + 1 : right.i])
 
@@ -353,9 +371,11 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         if child.dep_ in {"nsubj"}:
             if child.dep_ == "nsubj" and child.lower_ in {"it", "there"} and verb_lemma(verb) in {"seem", "appear"}:
                 return None, "expletive"
-            if child.i < verb.i and _closing_quote_between(child, verb):
+            if child.i < verb.i and _closing_quote_between(child, verb) and not _quoted_title_after(child, verb):
                 # "“... I would have been sitting in Siberia,” Mr. Daniloff said": the
                 # parser's subject is inside the quotation; the speaker is after it.
+                # A quoted title inside the subject's own phrase ("Solovey, a
+                # contestant on “The Apprentice,” said") does not count.
                 continue
             return child, "subject"
     doc = verb.doc

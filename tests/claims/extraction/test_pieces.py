@@ -386,3 +386,10 @@ def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> Non
     first, second = extractor.extract(text).sentences
     assert first.attributions[0].cue.text == "long claimed"
     assert second.attributions[0].cue.text == "has not said"
+
+
+def test_a_quoted_title_inside_the_subject_does_not_hide_the_speaker(extractor: Extractor) -> None:
+    text = "Dana Ruiz, a host of “The Late Hour,” said the network would cancel the show."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.name == "Dana Ruiz"
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text.startswith("Dana Ruiz")
