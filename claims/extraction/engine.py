@@ -314,7 +314,7 @@ def _names_a_person(token: Token) -> bool:
 def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
     """One report inside another's content.  "Lavrov said X, the ministry
     reported": Lavrov said it and the ministry relayed it, so the outer report
-    becomes a hop of the inner one (when a person reports it, "He promised X,
+    becomes a hop of the inner one, and stays a report of its own (when a person reports it, "He promised X,
     Frankel said", the claim is that person's).  "Weaver told CNN that he believes X": the
     belief is part of what Weaver said, not a second sourced statement.  A
     report inside a stance's content outranks it."""
@@ -334,8 +334,9 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
             and outer.cue_start > raw.cue_start
             and raw.source.lower_ not in RELATIVE_PRONOUNS
         ):
+            # The relay is also a report of its own: PolNeAR makes "the ministry"
+            # the source of "Lavrov said X" as well.
             raw.relays.append(outer)
-            dropped.add(id(outer))
             kept.append(raw)
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
             # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.

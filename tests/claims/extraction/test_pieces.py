@@ -267,9 +267,12 @@ def test_speaker_and_content_around_a_speech_verb(
 
 def test_a_report_of_what_someone_said_is_a_relay(extractor: Extractor) -> None:
     text = "Sergey Lavrov said the meeting had been useful, the ministry reported."
-    (attribution,) = extractor.extract(text).sentences[0].attributions
+    attribution, relay = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.name, attribution.cue.text) == ("Sergey Lavrov", "said")
     assert [(hop.mention.text, hop.cue) for hop in attribution.via] == [("the ministry", "reported")]
+    # The ministry's report is an attribution too: what it reported is Lavrov's statement.
+    assert (relay.speaker.mention.text, relay.cue.text) == ("the ministry", "reported")
+    assert relay.content[0].text.startswith("Sergey Lavrov said")
 
 
 @pytest.mark.parametrize(
