@@ -992,6 +992,18 @@ def _prepositional_object(verb: Token, preps: frozenset[str]) -> tuple[Token, To
     return None
 
 
+def _prepositional_clause(verb: Token, preps: frozenset[str]) -> tuple[Token, Token] | None:
+    """(preposition, clause) for "called for him to resign": the parser makes
+    "for" the mark of an infinitive clause rather than a preposition with an object."""
+    for child in verb.rights:
+        if child.dep_ not in {"advcl", "ccomp", "xcomp"} or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        mark = child.doc[child.left_edge.i]
+        if mark.dep_ == "mark" and mark.head.i == child.i and mark.lower_ in preps and mark.i - verb.i <= 3:
+            return mark, child
+    return None
+
+
 def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]:
     """ "X called for a ban", "X spoke about the economy": the object of the
     preposition is the content.  Verbs already used as cues are skipped."""
@@ -1003,20 +1015,28 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if not preps:
             continue
         pair = _prepositional_object(verb, preps)
+        rule = "prep"
+        if pair is None:
+            pair = _prepositional_clause(verb, preps)
+            rule = "prep_clause"
         if pair is None:
             continue
         prep, obj = pair
         source, source_how = _source_of(verb, sent)
-        if source is None:
+        if source is None or (rule == "prep_clause" and source_how != "subject"):
             continue
         source_start, source_end = mention_bounds(source, sent)
-        content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
+        if rule == "prep_clause":
+            last = min(obj.right_edge.i, sent.end - 1)
+            content = [trim_chars(text_of(sent.doc), sent.doc[prep.i + 1].idx, token_end(sent.doc[last]))]
+        else:
+            content = [trim_chars(text_of(sent.doc), *object_content(verb, obj, sent))]
         content = [(s, e) for s, e in content if e > s]
         if not content:
             continue
         found.append(
             RawAttribution(
-                f"prep_{source_how}",
+                f"{rule}_{source_how}",
                 verb.idx,
                 token_end(prep),
                 source,

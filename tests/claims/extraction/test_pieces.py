@@ -396,3 +396,10 @@ def test_a_quoted_title_inside_the_subject_does_not_hide_the_speaker(extractor: 
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.speaker.name == "Dana Ruiz"
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text.startswith("Dana Ruiz")
+
+
+def test_called_for_with_an_infinitive_clause_is_a_cue(extractor: Extractor) -> None:
+    text = "The senator called for him to resign."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("The senator", "called for")
+    assert [c.text for c in attribution.content] == ["him to resign"]
