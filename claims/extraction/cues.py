@@ -474,6 +474,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
         if predicates:
             return [subtree_bounds(predicates[0], sent)], "object"
+    if lemma == "say" and source is not None:
+        said = _what_say_says(verb, sent)
+        if said is not None:
+            return [said], "sayobject"
     # The verb sits inside the content as a parenthetical ("X, he said, Y").
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and source is not None and lemma in SPEECH_VERBS:
         head = verb.head
@@ -528,6 +532,26 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
 
 
 CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark", "intj", "aux", "neg"})
+
+
+ANSWER_WORDS = frozenset({"yes", "no", "so"})
+
+
+def _what_say_says(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """What "say" says when the parser found no clause: an answer word ("said
+    no", "would say so") or a noun the parser took for its object that is
+    really the subject of the reported clause ("said families file lawsuits")."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ in {"intj", "advmod"} and child.lower_ in ANSWER_WORDS and child.i == verb.i + 1:
+            return child.idx, token_end(child)
+        if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+            # The object and the rest of the verb's phrase after it.
+            right = min(verb.right_edge.i, sent.end - 1)
+            while right > child.i and (doc[right].is_punct and doc[right].text not in CLOSING_MARKS):
+                right -= 1
+            return doc[child.left_edge.i].idx, token_end(doc[right])
+    return None
 
 
 def _only_circumstance(verb: Token, start: int, end: int) -> bool:

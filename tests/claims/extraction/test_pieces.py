@@ -403,3 +403,12 @@ def test_called_for_with_an_infinitive_clause_is_a_cue(extractor: Extractor) -> 
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("The senator", "called for")
     assert [c.text for c in attribution.content] == ["him to resign"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("Asked whether he would run again, the governor said no.", "no"), ("Most voters said yes.", "yes")],
+)
+def test_an_answer_word_is_what_say_says(extractor: Extractor, text: str, answer: str) -> None:
+    said = next(a for a in extractor.extract(text).sentences[0].attributions if a.cue and a.cue.text == "said")
+    assert [c.text for c in said.content] == [answer]
