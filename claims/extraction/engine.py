@@ -311,6 +311,19 @@ def _names_a_person(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.ent_type_ not in NON_PERSON_ENTITIES and token.lower_ not in NEWS_AGENCIES
 
 
+CONTRAST_MARKS = frozenset({"while", "whereas", "though", "although"})
+
+
+def _contrasted_report(raw: RawAttribution) -> bool:
+    """A report by a subject of its own in a contrasting clause ("..., while
+    nine in ten said they were worried")."""
+    source = raw.source
+    if not raw.rule.startswith("speech_subject") or source is None or source.lower_ in RELATIVE_PRONOUNS:
+        return False
+    verb = source.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children)
+
+
 def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
     """One report inside another's content.  "Lavrov said X, the ministry
     reported": Lavrov said it and the ministry relayed it, so the outer report
@@ -341,6 +354,10 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
             # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.
             dropped.add(id(outer))
+            kept.append(raw)
+        elif _contrasted_report(raw):
+            # "X said A, while Y said B": Y's report is set against X's, not part of it.
+            raw.rule = raw.rule.replace("speech_subject", "speech_contrast", 1)
             kept.append(raw)
     return [raw for raw in kept if id(raw) not in dropped]
 

@@ -412,3 +412,11 @@ def test_called_for_with_an_infinitive_clause_is_a_cue(extractor: Extractor) -> 
 def test_an_answer_word_is_what_say_says(extractor: Extractor, text: str, answer: str) -> None:
     said = next(a for a in extractor.extract(text).sentences[0].attributions if a.cue and a.cue.text == "said")
     assert [c.text for c in said.content] == [answer]
+
+
+def test_a_contrasting_report_inside_another_is_kept(extractor: Extractor) -> None:
+    text = "Most voters said the economy was weak, while a third said it was improving."
+    attributions = extractor.extract(text).sentences[0].attributions
+    mentions = [a.speaker.mention.text for a in attributions if a.speaker.mention]
+    assert mentions == ["Most voters", "a third"]
+    assert [c.text for c in attributions[1].content] == ["it was improving"]
