@@ -361,6 +361,24 @@ def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
 
 
+def _quoted_title_after(subject: Token, verb: Token) -> bool:
+    """Whether every quotation mark between the subject and its verb belongs to
+    a quotation opened and closed there, inside the subject's own phrase
+    ("Solovey, a contestant on “The Apprentice,” said")."""
+    marks = [t for t in subject.doc[subject.i + 1 : verb.i] if t.text in {"“", "”", '"', "''", "``"}]
+    if not marks or subject.right_edge.i < marks[-1].i:
+        return False
+    if any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
+        return False  # "“…,” said Link": the speaker follows the verb
+    depth = 0
+    for mark in marks:
+        opening = mark.text in {"“", "``"} or (mark.text == '"' and depth == 0)
+        depth += 1 if opening else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _closing_quote_between(left: Token, right: Token) -> bool:
     return any(t.tag_ == "''" or t.text in {"”", "''"} for t in left.doc[left.i + 1 : right.i])
 
@@ -395,9 +413,11 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         if child.dep_ in {"nsubj"}:
             if child.dep_ == "nsubj" and child.lower_ in {"it", "there"} and verb_lemma(verb) in {"seem", "appear"}:
                 return None, "expletive"
-            if child.i < verb.i and _closing_quote_between(child, verb):
+            if child.i < verb.i and _closing_quote_between(child, verb) and not _quoted_title_after(child, verb):
                 # "“... I would have been sitting in Siberia,” Mr. Daniloff said": the
                 # parser's subject is inside the quotation; the speaker is after it.
+                # A quoted title inside the subject's own phrase ("Solovey, a
+                # contestant on “The Apprentice,” said") does not count.
                 continue
             return child, "subject"
     doc = verb.doc
@@ -519,6 +539,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         predicates = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
         if predicates:
             return [subtree_bounds(predicates[0], sent)], "object"
+    if lemma == "say" and source is not None:
+        said = _what_say_says(verb, sent)
+        if said is not None:
+            return [said], "sayobject"
     # The verb sits inside the content as a parenthetical ("X, he said, Y").
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and source is not None and lemma in SPEECH_VERBS:
         head = verb.head
@@ -573,6 +597,26 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
 
 
 CIRCUMSTANCE_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "punct", "cc", "mark", "intj", "aux", "neg"})
+
+
+ANSWER_WORDS = frozenset({"yes", "no", "so"})
+
+
+def _what_say_says(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """What "say" says when the parser found no clause: an answer word ("said
+    no", "would say so") or a noun the parser took for its object that is
+    really the subject of the reported clause ("said families file lawsuits")."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ in {"intj", "advmod"} and child.lower_ in ANSWER_WORDS and child.i == verb.i + 1:
+            return child.idx, token_end(child)
+        if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+            # The object and the rest of the verb's phrase after it.
+            right = min(verb.right_edge.i, sent.end - 1)
+            while right > child.i and (doc[right].is_punct and doc[right].text not in CLOSING_MARKS):
+                right -= 1
+            return doc[child.left_edge.i].idx, token_end(doc[right])
+    return None
 
 
 def _only_circumstance(verb: Token, start: int, end: int) -> bool:
@@ -1249,7 +1293,7 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if pair is None and clause is None:
             continue
         source, source_how = _source_of(verb, sent)
-        if source is None:
+        if source is None or (clause is not None and source_how != "subject"):
             continue
         source_start, source_end = mention_bounds(source, sent)
         if clause is not None:

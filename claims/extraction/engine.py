@@ -330,10 +330,23 @@ def _reports_finding(outer: RawAttribution, inner: RawAttribution) -> bool:
     )
 
 
+CONTRAST_MARKS = frozenset({"while", "whereas", "though", "although"})
+
+
+def _contrasted_report(raw: RawAttribution) -> bool:
+    """A report by a subject of its own in a contrasting clause ("..., while
+    nine in ten said they were worried")."""
+    source = raw.source
+    if not raw.rule.startswith("speech_subject") or source is None or source.lower_ in RELATIVE_PRONOUNS:
+        return False
+    verb = source.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in verb.children)
+
+
 def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
     """One report inside another's content.  "Lavrov said X, the ministry
     reported": Lavrov said it and the ministry relayed it, so the outer report
-    becomes a hop of the inner one (when a person reports it, "He promised X,
+    becomes a hop of the inner one, and stays a report of its own (when a person reports it, "He promised X,
     Frankel said", the claim is that person's).  "Weaver told CNN that he believes X": the
     belief is part of what Weaver said, not a second sourced statement.  A
     report inside a stance's content outranks it, except inside a finding
@@ -354,8 +367,9 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
             and outer.cue_start > raw.cue_start
             and raw.source.lower_ not in RELATIVE_PRONOUNS
         ):
+            # The relay is also a report of its own: PolNeAR makes "the ministry"
+            # the source of "Lavrov said X" as well.
             raw.relays.append(outer)
-            dropped.add(id(outer))
             kept.append(raw)
         elif raw.rule.startswith("according") and not outer.rule.startswith("according"):
             # "Voters view him favorably, according to a poll": the poll sources the whole clause.
@@ -366,6 +380,10 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance"):
             # "“It was a mistake,” I think, Mr. Daniloff said": the report outranks the aside.
             dropped.add(id(outer))
+            kept.append(raw)
+        elif _contrasted_report(raw):
+            # "X said A, while Y said B": Y's report is set against X's, not part of it.
+            raw.rule = raw.rule.replace("speech_subject", "speech_contrast", 1)
             kept.append(raw)
     return [raw for raw in kept if id(raw) not in dropped]
 

@@ -267,9 +267,12 @@ def test_speaker_and_content_around_a_speech_verb(
 
 def test_a_report_of_what_someone_said_is_a_relay(extractor: Extractor) -> None:
     text = "Sergey Lavrov said the meeting had been useful, the ministry reported."
-    (attribution,) = extractor.extract(text).sentences[0].attributions
+    attribution, relay = extractor.extract(text).sentences[0].attributions
     assert (attribution.speaker.name, attribution.cue.text) == ("Sergey Lavrov", "said")
     assert [(hop.mention.text, hop.cue) for hop in attribution.via] == [("the ministry", "reported")]
+    # The ministry's report is an attribution too: what it reported is Lavrov's statement.
+    assert (relay.speaker.mention.text, relay.cue.text) == ("the ministry", "reported")
+    assert relay.content[0].text.startswith("Sergey Lavrov said")
 
 
 @pytest.mark.parametrize(
@@ -545,3 +548,34 @@ def test_a_verb_inside_a_longer_cue_is_not_a_cue_again(extractor: Extractor) -> 
     text = "The mayor issued a statement describing the meeting as a positive step."
     attributions = extractor.extract(text).sentences[0].attributions
     assert [a.cue.text for a in attributions if a.cue is not None] == ["issued a statement describing"]
+
+
+def test_a_quoted_title_inside_the_subject_does_not_hide_the_speaker(extractor: Extractor) -> None:
+    text = "Dana Ruiz, a host of “The Late Hour,” said the network would cancel the show."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.name == "Dana Ruiz"
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text.startswith("Dana Ruiz")
+
+
+def test_called_for_with_an_infinitive_clause_is_a_cue(extractor: Extractor) -> None:
+    text = "The senator called for him to resign."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("The senator", "called for")
+    assert [c.text for c in attribution.content] == ["him to resign"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("Asked whether he would run again, the governor said no.", "no"), ("Most voters said yes.", "yes")],
+)
+def test_an_answer_word_is_what_say_says(extractor: Extractor, text: str, answer: str) -> None:
+    said = next(a for a in extractor.extract(text).sentences[0].attributions if a.cue and a.cue.text == "said")
+    assert [c.text for c in said.content] == [answer]
+
+
+def test_a_contrasting_report_inside_another_is_kept(extractor: Extractor) -> None:
+    text = "Most voters said the economy was weak, while a third said it was improving."
+    attributions = extractor.extract(text).sentences[0].attributions
+    mentions = [a.speaker.mention.text for a in attributions if a.speaker.mention]
+    assert mentions == ["Most voters", "a third"]
+    assert [c.text for c in attributions[1].content] == ["it was improving"]
