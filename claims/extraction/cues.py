@@ -919,7 +919,8 @@ def _framed_quotation(rule: str, verb: Token, source: Token, content: tuple[int,
     return RawAttribution(rule, cue_start, cue_end, source, source_start, source_end, [content], verb_lemma(verb))
 
 
-OPENING_MARKS = frozenset({"“", '"', "``", "«"})
+# A quotation a frame introduces (", “" or ": “"); a single ‘ there is mostly an apostrophe.
+FRAME_OPENING_MARKS = frozenset({"“", '"', "``", "«"})
 
 
 def _verb_before(colon: Token, sent: Span) -> Token | None:
@@ -949,7 +950,7 @@ def find_quote_openers(sent: Span, taken: set[int]) -> list[RawAttribution]:
     doc = sent.doc
     found: list[RawAttribution] = []
     for mark in sent:
-        if mark.text not in {",", ":"} or mark.i + 2 >= sent.end or doc[mark.i + 1].text not in OPENING_MARKS:
+        if mark.text not in {",", ":"} or mark.i + 2 >= sent.end or doc[mark.i + 1].text not in FRAME_OPENING_MARKS:
             continue
         verb = _verb_before(mark, sent) if mark.text == ":" else doc[mark.i - 1] if mark.i > sent.start else None
         if verb is None or verb.pos_ != "VERB" or verb.i in taken or verb_lemma(verb) in {"be", "have"}:

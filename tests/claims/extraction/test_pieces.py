@@ -579,3 +579,10 @@ def test_a_contrasting_report_inside_another_is_kept(extractor: Extractor) -> No
     mentions = [a.speaker.mention.text for a in attributions if a.speaker.mention]
     assert mentions == ["Most voters", "a third"]
     assert [c.text for c in attributions[1].content] == ["it was improving"]
+
+
+def test_a_typewriter_quotation_right_after_any_verb_is_its_content(extractor: Extractor) -> None:
+    text = "The crowd waited. Mr. Ruiz yelled, ''Out, out, out!''"
+    (attribution,) = extractor.extract(text).sentences[1].attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("Mr. Ruiz", "yelled")
+    assert [c.text for c in attribution.content] == ["Out, out, out!"]
