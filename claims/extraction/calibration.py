@@ -18,7 +18,7 @@ is never surer than 0.9 x the attribution it continues.
 from __future__ import annotations
 
 # rule -> (precision on PolNeAR train, number of predictions it was measured on);
-# measured on all 840 train documents with extractor 2026.11.7
+# measured on all 840 train documents with extractor 2026.11.7.
 RULE_PRECISION: dict[str, tuple[float, int]] = {
     "speech_subject_clause": (0.84, 6899),
     "continuation_quote": (0.90, 4127),
