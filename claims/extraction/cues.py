@@ -473,7 +473,72 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         source, _how = _source_of(verb.head, sent)
         if source is not None:
             return source, "inherited"
+    phrase = _speaker_phrase_before(verb, sent)
+    if phrase is not None:
+        return phrase, "phrase"
     return None, "none"
+
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Links inside a noun phrase: climbing them from the phrase's last word reaches its head.
+NP_INTERNAL_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "poss", "case", "flat", "det", "punct"})
+# A noun the parser made one of these is not a subject ("in a statement to the Observer said").
+NON_SUBJECT_DEPS = frozenset({"pobj", "dobj", "dative", "attr", "oprd", "npadvmod", "pcomp"})
+
+
+def _relative_clause_owner(token: Token, verb: Token, sent: Span) -> Token | None:
+    """The noun whose relative clause holds ``token`` ("a woman who had been a
+    student in Montana": from "Montana" to "woman"), climbing only words before ``verb``."""
+    current = token
+    while current.head.i != current.i and sent.start <= current.head.i < verb.i:
+        if current.dep_ in {"relcl", "acl"} and current.head.pos_ in NOMINAL_POS:
+            return current.head
+        current = current.head
+    return None
+
+
+def _speaker_phrase_before(verb: Token, sent: Span) -> Token | None:
+    """A finite reporting verb the parser left without a subject because the
+    name phrase before it looked like a clause: "Maria Lopez, 44, a nurse from
+    Tulsa who attended the event, said ..." or "At the town hall, a woman who
+    had been a student in Ohio asked ...".  The head of the noun phrase that
+    ends right before the verb: climbed out of its prepositional phrases and
+    relative clauses, and through appositions only when a comma closes the
+    phrase (without one, "his wife Jane, former senator Bob Smith said", the
+    last apposition is the subject)."""
+    finite = verb.tag_ in FINITE_TAGS or (verb.tag_ == "VBN" and any(c.dep_ == "aux" for c in verb.children))
+    if not finite or verb.i <= sent.start or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= sent.start and (doc[i].dep_ in {"advmod", "aux", "neg"} or doc[i].is_space):
+        i -= 1
+    comma_closed = i >= sent.start and doc[i].text == ","
+    if comma_closed:
+        i -= 1
+    if i < sent.start or doc[i].is_punct and doc[i].text != ")":
+        return None
+    token = doc[i]
+    while token.head.i != token.i and sent.start <= token.head.i < verb.i:
+        head = token.head
+        if token.dep_ == "appos":
+            if not comma_closed or head.dep_ in NON_SUBJECT_DEPS:
+                break
+            token = head
+        elif token.dep_ in {"relcl", "acl"} and head.pos_ in NOMINAL_POS:
+            token = head
+        elif head.pos_ in NOMINAL_POS and (token.dep_ in NP_INTERNAL_DEPS or token.dep_ == "prep"):
+            token = head
+        elif token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in NOMINAL_POS and head.head.i < verb.i:
+            token = head.head
+        else:
+            owner = _relative_clause_owner(token, verb, sent)
+            if owner is None:
+                break
+            token = owner
+    if token.pos_ not in NOMINAL_POS or token.dep_ in NON_SUBJECT_DEPS or token.ent_type_ in {"DATE", "TIME"}:
+        return None
+    return token
 
 
 # Stance verbs whose object can be a gerund ("support reducing the sentences").
