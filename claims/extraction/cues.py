@@ -366,7 +366,9 @@ def _quoted_title_after(subject: Token, verb: Token) -> bool:
     a quotation opened and closed there, inside the subject's own phrase
     ("Solovey, a contestant on “The Apprentice,” said")."""
     marks = [t for t in subject.doc[subject.i + 1 : verb.i] if t.text in {"“", "”", '"', "''", "``"}]
-    if not marks or subject.right_edge.i < marks[-1].i:
+    # "Humphrey, who calls Trump a “sociopath,” said": the parser may hang the
+    # closing mark on the verb, but a quotation opened after the subject is its own.
+    if not marks or (subject.right_edge.i < marks[-1].i and marks[0].text not in {"“", "``"}):
         return False
     if any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
         return False  # "“…,” said Link": the speaker follows the verb
@@ -380,7 +382,12 @@ def _quoted_title_after(subject: Token, verb: Token) -> bool:
 
 
 def _closing_quote_between(left: Token, right: Token) -> bool:
-    return any(t.tag_ == "''" or t.text in {"”", "''"} for t in left.doc[left.i + 1 : right.i])
+    """Whether a closing quotation mark stands between two words; a possessive
+    apostrophe the tagger took for one ("the Officers’ Training Corps") is not."""
+    return any(
+        (t.tag_ == "''" or t.text in {"”", "''"}) and not (t.dep_ == "case" and t.text in {"’", "'"})
+        for t in left.doc[left.i + 1 : right.i]
+    )
 
 
 def _participle_anchor(verb: Token, sent: Span) -> Token | None:
@@ -473,9 +480,6 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         source, _how = _source_of(verb.head, sent)
         if source is not None:
             return source, "inherited"
-    phrase = _speaker_phrase_before(verb, sent)
-    if phrase is not None:
-        return phrase, "phrase"
     return None, "none"
 
 
@@ -516,7 +520,7 @@ def _speaker_phrase_before(verb: Token, sent: Span) -> Token | None:
     comma_closed = i >= sent.start and doc[i].text == ","
     if comma_closed:
         i -= 1
-    if i < sent.start or doc[i].is_punct and doc[i].text != ")":
+    if i < sent.start or (doc[i].is_punct and doc[i].text != ")"):
         return None
     token = doc[i]
     while token.head.i != token.i and sent.start <= token.head.i < verb.i:
@@ -525,9 +529,7 @@ def _speaker_phrase_before(verb: Token, sent: Span) -> Token | None:
             if not comma_closed or head.dep_ in NON_SUBJECT_DEPS:
                 break
             token = head
-        elif token.dep_ in {"relcl", "acl"} and head.pos_ in NOMINAL_POS:
-            token = head
-        elif head.pos_ in NOMINAL_POS and (token.dep_ in NP_INTERNAL_DEPS or token.dep_ == "prep"):
+        elif head.pos_ in NOMINAL_POS and token.dep_ in NP_INTERNAL_DEPS | {"prep", "relcl", "acl"}:
             token = head
         elif token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in NOMINAL_POS and head.head.i < verb.i:
             token = head.head
@@ -856,6 +858,10 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if lemma not in SPEECH_VERBS and _unrealised(verb) and not _would_like(verb):
             continue
         source, source_how = _source_of(verb, sent)
+        if source is None and source_how == "none":
+            phrase = _speaker_phrase_before(verb, sent)
+            if phrase is not None:
+                source, source_how = phrase, "phrase"
         if lemma in SEEM_VERBS and not _seems_to_report(verb):
             # "The budget appears to have shrunk": the writer's hedge, which
             # PolNeAR marks with no source; its subject is what it is about.

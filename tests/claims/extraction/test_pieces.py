@@ -80,6 +80,26 @@ def test_pronouns_and_surnames_resolve_to_the_full_name(extractor: Extractor) ->
     assert roles == ["finance minister"] * 3
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "At the town hall in Denver, a young farmer who had been a student in Ohio asked the senator what he thought of the plan.",
+            "a young farmer who had been a student in Ohio",
+        ),
+        (
+            "Tom Reed, whose education at the University of Tampa was paid for by the Army because he was in the Reserve Officers’ Training Corps (ROTC) program, said he liked it.",
+            "Tom Reed, whose education at the University of Tampa was paid for by the Army because he was in the Reserve Officers’ Training Corps (ROTC) program",
+        ),
+    ],
+)
+def test_a_name_phrase_the_parser_made_a_clause_is_still_the_speaker(
+    extractor: Extractor, text: str, mention: str
+) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
 def test_a_title_before_the_name_is_the_role(extractor: Extractor) -> None:
     sentence = extractor.extract("President Dmitry Medvedev said the war was over.").sentences[0]
     speaker = sentence.attributions[0].speaker
