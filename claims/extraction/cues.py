@@ -368,24 +368,45 @@ def _quoted_title_after(subject: Token, verb: Token) -> bool:
     marks = [t for t in subject.doc[subject.i + 1 : verb.i] if t.text in {"“", "”", '"', "''", "``"}]
     # "Humphrey, who calls Trump a “sociopath,” said": the parser may hang the
     # closing mark on the verb, but a quotation opened after the subject is its own.
-    if not marks or (subject.right_edge.i < marks[-1].i and marks[0].text not in {"“", "``"}):
+    if not marks or (subject.right_edge.i < marks[-1].i and not _opening_mark(marks[0])):
         return False
     if any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children):
         return False  # "“…,” said Link": the speaker follows the verb
     depth = 0
     for mark in marks:
-        opening = mark.text in {"“", "``"} or (mark.text == '"' and depth == 0)
+        opening = _opening_mark(mark) or (mark.text == '"' and depth == 0)
         depth += 1 if opening else -1
         if depth < 0:
             return False
     return depth == 0
 
 
+def _opening_mark(mark: Token) -> bool:
+    """An opening quotation mark, including the typewriter '' when it stands
+    before a word ("citing ''the magic of it,''")."""
+    if mark.text in {"“", "``"}:
+        return True
+    doc = mark.doc
+    before_space = mark.i == 0 or bool(doc[mark.i - 1].whitespace_)
+    return mark.text == "''" and before_space and not mark.whitespace_
+
+
+def _possessive_apostrophe(mark: Token) -> bool:
+    """An apostrophe glued to a plural it makes possessive ("the Officers’
+    Training Corps", "Cross’ speech"), which the tagger may take for a closing quote."""
+    if mark.text not in {"’", "'"} or mark.i == 0:
+        return False
+    previous = mark.doc[mark.i - 1]
+    return mark.dep_ == "case" or (
+        not previous.whitespace_ and previous.is_alpha and previous.lower_.endswith("s") and bool(mark.whitespace_)
+    )
+
+
 def _closing_quote_between(left: Token, right: Token) -> bool:
     """Whether a closing quotation mark stands between two words; a possessive
     apostrophe the tagger took for one ("the Officers’ Training Corps") is not."""
     return any(
-        (t.tag_ == "''" or t.text in {"”", "''"}) and not (t.dep_ == "case" and t.text in {"’", "'"})
+        (t.tag_ == "''" or t.text in {"”", "''"}) and not _possessive_apostrophe(t)
         for t in left.doc[left.i + 1 : right.i]
     )
 
