@@ -411,6 +411,22 @@ def _closing_quote_between(left: Token, right: Token) -> bool:
     )
 
 
+def _speaker_made_subject_after(verb: Token, sent: Span) -> Token | None:
+    """“…,” said Ann Reed, who ran the campaign, told reporters: the parser
+    made the speaker after the verb the subject of a later verb.  The noun
+    whose phrase opens right after the verb."""
+    doc = verb.doc
+    for token in doc[verb.i + 1 : min(verb.i + 8, sent.end)]:
+        if (
+            token.pos_ in {"NOUN", "PROPN"}
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.left_edge.i == verb.i + 1
+            and token.head.i > verb.i
+        ):
+            return token
+    return None
+
+
 def _participle_anchor(verb: Token, sent: Span) -> Token | None:
     """The verb whose subject a participle shares.  After a comma (", saying
     X") the participle goes with the main clause however deep the parser hung
@@ -461,6 +477,9 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
         )
         if inverted is not None:
             return inverted, "postposed"
+        named = _speaker_made_subject_after(verb, sent)
+        if named is not None:
+            return named, "afterquote"
     # "a group backing Rubio", "a new poll showing X": the noun a participle
     # modifies holds the stance (other participles were right less than 40% of
     # the time on PolNeAR train).
@@ -596,6 +615,10 @@ def _content_of(verb: Token, source: Token | None, sent: Span) -> tuple[list[tup
         whole = subtree_bounds(head, sent)
         return _without([whole], [subtree_bounds(verb, sent)]), "as"
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
+    if source is not None and source.i > verb.i:
+        # "“…,” said Ann Reed, who ran it, told reporters": the clause the parser
+        # built around the speaker is not what was said.
+        clauses = [c for c in clauses if not c.left_edge.i <= source.i <= c.right_edge.i]
     if not clauses and lemma in WANT_LIKE:
         clauses = [c for c in verb.children if c.dep_ == "xcomp"]
     if not clauses and lemma in SPEECH_VERBS:

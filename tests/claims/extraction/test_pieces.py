@@ -100,6 +100,20 @@ def test_a_name_phrase_the_parser_made_a_clause_is_still_the_speaker(
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
 
 
+def test_a_speaker_after_the_quotation_made_subject_of_a_later_verb(extractor: Extractor) -> None:
+    text = "“We should oppose that,” said Jim Hale, a member of the rules panel, told reporters last month."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text.startswith("Jim Hale")
+    assert attribution.cue.text == "said"
+    assert "oppose" in " ".join(c.text for c in attribution.content)
+
+
+def test_a_typewriter_quotation_inside_the_subject_phrase_keeps_the_subject(extractor: Extractor) -> None:
+    text = "Mr. Ward, citing ''the sheer luck of it,'' said the candidate could win in the fall."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.name == "Ward" or attribution.speaker.name == "Mr. Ward"
+
+
 def test_a_title_before_the_name_is_the_role(extractor: Extractor) -> None:
     sentence = extractor.extract("President Dmitry Medvedev said the war was over.").sentences[0]
     speaker = sentence.attributions[0].speaker
