@@ -586,3 +586,16 @@ def test_a_typewriter_quotation_right_after_any_verb_is_its_content(extractor: E
     (attribution,) = extractor.extract(text).sentences[1].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("Mr. Ruiz", "yelled")
     assert [c.text for c in attribution.content] == ["Out, out, out!"]
+
+
+def test_a_verbless_fragment_does_not_end_a_speakers_quotation(extractor: Extractor) -> None:
+    text = "“I really don’t understand how nobody else ran,” said Air Force 1st Lt. Tom Reed. “I was hoping for more.”"
+    sentences = extractor.extract(text).sentences
+    speaker = sentences[0].attributions[0].speaker
+    (continuation,) = sentences[-1].attributions
+    assert continuation.cue is None and continuation.speaker.mention == speaker.mention
+
+
+def test_a_cited_outlet_between_paragraphs_ends_the_quotation(extractor: Extractor) -> None:
+    text = "The mayor said the plan is in “serious trouble.” [Reuters.]\n\n“The council has been grappling with it.”"
+    assert extractor.extract(text).sentences[-1].attributions == ()
