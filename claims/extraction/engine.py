@@ -888,10 +888,11 @@ def _attach_introduced_paragraph(text: str, results: list[ExtractedSentence], in
         following = results[other]
         if other > index + 1 and "\n" in text[results[other - 1].end : following.start]:
             break
-        if not all(a.rule == "continuation_quote" for a in following.attributions):
-            break
         whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
-        results[other] = replace(following, attributions=(_continuing(intro, text, [whole], quote="direct"),))
+        continuation = _continuing(intro, text, [whole], quote="direct")
+        # The introduced words' own reports ("It says the plan failed") stay, nested.
+        kept = tuple(a for a in following.attributions if a.rule != "continuation_quote")
+        results[other] = replace(following, attributions=(*kept, continuation))
         other += 1
     if other > index + 1:
         attributions = tuple(replace(a, quote="direct") if a is intro else a for a in sentence.attributions)
