@@ -1004,11 +1004,12 @@ def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> No
     statement_of: dict[int, int] = {}
 
     def continues(index: int, mention: TextSpan) -> bool:
-        attributions = results[index].attributions
+        # Reports nested in the statement ("It says the plan failed") keep their cue.
+        cueless = [a for a in results[index].attributions if a.cue is None]
         return (
             index not in statement_of
-            and bool(attributions)
-            and all(a.cue is None and a.quote == "direct" and a.speaker.mention == mention for a in attributions)
+            and bool(cueless)
+            and all(a.quote == "direct" and a.speaker.mention == mention for a in cueless)
         )
 
     for index, sentence in enumerate(results):
@@ -1023,12 +1024,12 @@ def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> No
             other = index - 1
             while other >= 0 and continues(other, mention):
                 statement_of[other] = index
-                before = [span for a in results[other].attributions for span in a.content] + before
+                before = [span for a in results[other].attributions if a.cue is None for span in a.content] + before
                 other -= 1
             other = index + 1
             while other < len(results) and continues(other, mention):
                 statement_of[other] = index
-                after.extend(span for a in results[other].attributions for span in a.content)
+                after.extend(span for a in results[other].attributions if a.cue is None for span in a.content)
                 other += 1
             if before or after:
                 attributions = list(sentence.attributions)
@@ -1039,7 +1040,9 @@ def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> No
     for index, statement in statement_of.items():
         results[index] = replace(
             results[index],
-            attributions=tuple(replace(a, content=(), continues=statement) for a in results[index].attributions),
+            attributions=tuple(
+                replace(a, content=(), continues=statement) if a.cue is None else a for a in results[index].attributions
+            ),
         )
 
 

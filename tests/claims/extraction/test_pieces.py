@@ -599,3 +599,20 @@ def test_a_verbless_fragment_does_not_end_a_speakers_quotation(extractor: Extrac
 def test_a_cited_outlet_between_paragraphs_ends_the_quotation(extractor: Extractor) -> None:
     text = "The mayor said the plan is in “serious trouble.” [Reuters.]\n\n“The council has been grappling with it.”"
     assert extractor.extract(text).sentences[-1].attributions == ()
+
+
+def test_a_statement_announced_with_a_colon_owns_the_next_paragraph(extractor: Extractor) -> None:
+    text = "Governor Ana Ruiz released the following statement:\n\n“Our thoughts are with the families. We will act.”"
+    intro, *rest = extractor.extract(text).sentences
+    (attribution,) = intro.attributions
+    assert attribution.cue.text == "released the following statement"
+    assert [c.text for c in attribution.content] == ["Our thoughts are with the families.", "We will act."]
+    assert all(a.continues == 0 for sentence in rest for a in sentence.attributions)
+
+
+def test_an_introduced_paragraph_keeps_its_own_reports(extractor: Extractor) -> None:
+    text = "Smith writes:\n\nThe report mentions neither the mayor nor the council. It is a failure."
+    first, second, third = extractor.extract(text).sentences
+    assert first.attributions[0].speaker.mention.text == "Smith"
+    assert any(a.speaker.mention.text == "Smith" for a in second.attributions)
+    assert any(a.speaker.mention.text == "Smith" for a in third.attributions)
