@@ -986,7 +986,7 @@ def find_bare_report(sent: Span) -> RawAttribution | None:
     # Longer only when the report opens the sentence and an aside follows it
     # ("LeVell declared, a point he likes to make after ...").
     opens = verb.i - sent.start <= 3 and verb.i + 1 < sent.end and sent.doc[verb.i + 1].text == ","
-    if sum(1 for t in sent if not t.is_punct) > 12 and not opens:
+    if sum(1 for t in sent if not t.is_punct) > 12 and not opens and statement is None:
         return None
     if any(c.dep_ in CLAUSE_DEPS | {"xcomp", "parataxis"} for c in verb.children):
         return None

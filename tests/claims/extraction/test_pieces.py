@@ -616,3 +616,13 @@ def test_an_introduced_paragraph_keeps_its_own_reports(extractor: Extractor) -> 
     assert first.attributions[0].speaker.mention.text == "Smith"
     assert any(a.speaker.mention.text == "Smith" for a in second.attributions)
     assert any(a.speaker.mention.text == "Smith" for a in third.attributions)
+
+
+def test_a_long_sentence_announcing_a_statement_still_introduces_it(extractor: Extractor) -> None:
+    text = (
+        "After the storm hit the coast on Monday night, the Republican governor of the state Ana Ruiz "
+        "issued the following statement:\n\n“Our thoughts are with the families. We will rebuild.”"
+    )
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue.text == "issued the following statement"
+    assert len(attribution.content) == 2
