@@ -1095,12 +1095,13 @@ def find_bare_report(sent: Span) -> RawAttribution | None:
     reporters during the call."): its content is the quotation before it, which
     the engine attaches afterwards (rule ``speech_after_quote``)."""
     verb = sent.root
-    if verb.pos_ != "VERB" or verb_lemma(verb) not in SPEECH_VERBS:
+    statement = _introduced_statement(sent)
+    if verb.pos_ != "VERB" or (verb_lemma(verb) not in SPEECH_VERBS and statement is None):
         return None
     # Longer only when the report opens the sentence and an aside follows it
     # ("LeVell declared, a point he likes to make after ...").
     opens = verb.i - sent.start <= 3 and verb.i + 1 < sent.end and sent.doc[verb.i + 1].text == ","
-    if sum(1 for t in sent if not t.is_punct) > 12 and not opens:
+    if sum(1 for t in sent if not t.is_punct) > 12 and not opens and statement is None:
         return None
     if any(c.dep_ in CLAUSE_DEPS | {"xcomp", "parataxis"} for c in verb.children):
         return None
@@ -1109,9 +1110,29 @@ def find_bare_report(sent: Span) -> RawAttribution | None:
         return None
     source_start, source_end = mention_bounds(source, sent)
     cue_start, cue_end = cue_extent(verb, _particle(verb), [(source_start, source_end)])
+    if statement is not None and statement.i > verb.i:
+        cue_end = max(cue_end, statement.idx + len(statement.text))
     return RawAttribution(
         "speech_after_quote", cue_start, cue_end, source, source_start, source_end, [], verb_lemma(verb)
     )
+
+
+INTRODUCED_STATEMENT_NOUNS = frozenset({"statement", "remarks", "message", "note", "letter", "comment", "comments"})
+
+
+def _introduced_statement(sent: Span) -> Token | None:
+    """A sentence ending with a colon that introduces what follows by a cue verb
+    ("Ruiz echoed:") or by naming it ("Ruiz released the following statement:"):
+    the statement noun (else the verb itself)."""
+    verb = sent.root
+    if not sent.text.rstrip().endswith(":"):
+        return None
+    statement = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in INTRODUCED_STATEMENT_NOUNS), None
+    )
+    if statement is not None:
+        return statement
+    return verb if verb_lemma(verb) in CUE_VERBS else None
 
 
 def _fronted_phrase_comma(to: Token, source: Token, host: Token) -> Token | None:

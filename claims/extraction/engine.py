@@ -188,6 +188,8 @@ class _State:
     statement_dates: dict[str, str] = field(default_factory=dict)
     # Whether a quotation opened in an earlier sentence of the paragraph is still open.
     quote_open: bool = False
+    # The last sentence was a verbless fragment that kept the attributions before it.
+    skipped_fragment: bool = False
     last_end: int = 0
     # Per sentence, in document order: its quoted regions (document offsets) and
     # whether a quotation was still open at its end.  Read by the backward pass.
@@ -441,8 +443,11 @@ def _analyse_sentence(
     doc = sent.doc
     sentence_text = text[offset + start : offset + end]
     dates = find_dates(sentence_text, published, offset + start)
-    if "\n" in _sentences.text_of(doc)[state.last_end : start]:
-        state.quote_open = False  # quotations do not run across paragraphs unmarked
+    new_paragraph = "\n" in _sentences.text_of(doc)[state.last_end : start]
+    if new_paragraph:
+        state.quote_open = False
+        if state.skipped_fragment:
+            state.previous_attributions = ()  # quotations do not run across paragraphs unmarked
     quoted, state.quote_open = quoted_regions(_sentences.text_of(doc), start, end, state.quote_open)
     state.quote_trace.append(([(s + offset, e + offset) for s, e in quoted], state.quote_open))
     state.last_end = end
@@ -505,7 +510,9 @@ def _analyse_sentence(
         continuation = _continuation(_sentences.text_of(doc), offset, sent, start, end, text, state, quoted)
         if continuation is not None:
             attributions.append(continuation)
-    state.previous_attributions = tuple(attributions)
+    state.skipped_fragment = not attributions and not new_paragraph and _verbless_fragment(sent)
+    if not state.skipped_fragment:
+        state.previous_attributions = tuple(attributions)
     if not attributions:
         for ent in sent.ents:
             if ent.label_ == "PERSON":
@@ -540,6 +547,17 @@ def _analyse_sentence(
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _verbless_fragment(sent: Span) -> bool:
+    """A stray piece the sentence splitter cut off ("Lt. Ana Ruiz." after
+    "..., said Army 1st", or a lone closing '' mark) inside a paragraph: no
+    verb, so it neither speaks nor ends the speaker's run of quotation."""
+    if len(sent) > 5 or any(char in sent.text for char in "[]()"):
+        return False  # "[Reuters.]" cites where the quotation came from
+    return not any(token.pos_ in {"VERB", "AUX"} for token in sent)
+
+
 POSSESSIVE_WORDS = frozenset({"his", "her", "their", "its", "my", "our", "your", "whose"})
 
 
@@ -870,10 +888,11 @@ def _attach_introduced_paragraph(text: str, results: list[ExtractedSentence], in
         following = results[other]
         if other > index + 1 and "\n" in text[results[other - 1].end : following.start]:
             break
-        if not all(a.rule == "continuation_quote" for a in following.attributions):
-            break
         whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
-        results[other] = replace(following, attributions=(_continuing(intro, text, [whole], quote="direct"),))
+        continuation = _continuing(intro, text, [whole], quote="direct")
+        # The introduced words' own reports ("It says the plan failed") stay, nested.
+        kept = tuple(a for a in following.attributions if a.rule != "continuation_quote")
+        results[other] = replace(following, attributions=(*kept, continuation))
         other += 1
     if other > index + 1:
         attributions = tuple(replace(a, quote="direct") if a is intro else a for a in sentence.attributions)
@@ -985,11 +1004,12 @@ def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> No
     statement_of: dict[int, int] = {}
 
     def continues(index: int, mention: TextSpan) -> bool:
-        attributions = results[index].attributions
+        # Reports nested in the statement ("It says the plan failed") keep their cue.
+        cueless = [a for a in results[index].attributions if a.cue is None]
         return (
             index not in statement_of
-            and bool(attributions)
-            and all(a.cue is None and a.quote == "direct" and a.speaker.mention == mention for a in attributions)
+            and bool(cueless)
+            and all(a.quote == "direct" and a.speaker.mention == mention for a in cueless)
         )
 
     for index, sentence in enumerate(results):
@@ -1004,12 +1024,12 @@ def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> No
             other = index - 1
             while other >= 0 and continues(other, mention):
                 statement_of[other] = index
-                before = [span for a in results[other].attributions for span in a.content] + before
+                before = [span for a in results[other].attributions if a.cue is None for span in a.content] + before
                 other -= 1
             other = index + 1
             while other < len(results) and continues(other, mention):
                 statement_of[other] = index
-                after.extend(span for a in results[other].attributions for span in a.content)
+                after.extend(span for a in results[other].attributions if a.cue is None for span in a.content)
                 other += 1
             if before or after:
                 attributions = list(sentence.attributions)
@@ -1020,7 +1040,9 @@ def _gather_quotation_content(results: list[ExtractedSentence], text: str) -> No
     for index, statement in statement_of.items():
         results[index] = replace(
             results[index],
-            attributions=tuple(replace(a, content=(), continues=statement) for a in results[index].attributions),
+            attributions=tuple(
+                replace(a, content=(), continues=statement) if a.cue is None else a for a in results[index].attributions
+            ),
         )
 
 

@@ -620,3 +620,43 @@ def test_a_typewriter_quotation_right_after_any_verb_is_its_content(extractor: E
     (attribution,) = extractor.extract(text).sentences[1].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("Mr. Ruiz", "yelled")
     assert [c.text for c in attribution.content] == ["Out, out, out!"]
+
+
+def test_a_verbless_fragment_does_not_end_a_speakers_quotation(extractor: Extractor) -> None:
+    text = "“I really don’t understand how nobody else ran,” said Air Force 1st Lt. Tom Reed. “I was hoping for more.”"
+    sentences = extractor.extract(text).sentences
+    speaker = sentences[0].attributions[0].speaker
+    (continuation,) = sentences[-1].attributions
+    assert continuation.cue is None and continuation.speaker.mention == speaker.mention
+
+
+def test_a_cited_outlet_between_paragraphs_ends_the_quotation(extractor: Extractor) -> None:
+    text = "The mayor said the plan is in “serious trouble.” [Reuters.]\n\n“The council has been grappling with it.”"
+    assert extractor.extract(text).sentences[-1].attributions == ()
+
+
+def test_a_statement_announced_with_a_colon_owns_the_next_paragraph(extractor: Extractor) -> None:
+    text = "Governor Ana Ruiz released the following statement:\n\n“Our thoughts are with the families. We will act.”"
+    intro, *rest = extractor.extract(text).sentences
+    (attribution,) = intro.attributions
+    assert attribution.cue.text == "released the following statement"
+    assert [c.text for c in attribution.content] == ["Our thoughts are with the families.", "We will act."]
+    assert all(a.continues == 0 for sentence in rest for a in sentence.attributions)
+
+
+def test_an_introduced_paragraph_keeps_its_own_reports(extractor: Extractor) -> None:
+    text = "Smith writes:\n\nThe report mentions neither the mayor nor the council. It is a failure."
+    first, second, third = extractor.extract(text).sentences
+    assert first.attributions[0].speaker.mention.text == "Smith"
+    assert any(a.speaker.mention.text == "Smith" for a in second.attributions)
+    assert any(a.speaker.mention.text == "Smith" for a in third.attributions)
+
+
+def test_a_long_sentence_announcing_a_statement_still_introduces_it(extractor: Extractor) -> None:
+    text = (
+        "After the storm hit the coast on Monday night, the Republican governor of the state Ana Ruiz "
+        "issued the following statement:\n\n“Our thoughts are with the families. We will rebuild.”"
+    )
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue.text == "issued the following statement"
+    assert len(attribution.content) == 2
