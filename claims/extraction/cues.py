@@ -400,7 +400,26 @@ def _participle_anchor(verb: Token, sent: Span) -> Token | None:
     return anchor if anchor.pos_ in {"VERB", "AUX"} and anchor.i != verb.i else None
 
 
+# Verbs whose reduced passive ("Asked about X, Y said") has the person
+# questioned as its understood subject, the questioner unnamed.
+QUESTION_VERBS = frozenset({"ask", "question", "press", "quiz"})
+
+
+def _questioned_opener(verb: Token) -> bool:
+    """ "Asked about the plan, the mayor said …", "… she said when asked
+    whether …": the question is reported by nobody named (PolNeAR gives it no
+    source); the main clause's subject is the one asked, not the asker."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBN", "VBD"}
+        and verb_lemma(verb) in QUESTION_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "agent"} for c in verb.children)
+    )
+
+
 def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
+    if _questioned_opener(verb):
+        return None, "questioned"
     # "as first reported by the Times": an agent marks a passive without an auxiliary too.
     if _is_passive(verb) or any(child.dep_ == "agent" for child in verb.children):
         for child in verb.children:
@@ -1294,9 +1313,9 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if pair is None and clause is None:
             continue
         source, source_how = _source_of(verb, sent)
-        if source is None or (clause is not None and source_how != "subject"):
+        if (source is None and source_how != "questioned") or (clause is not None and source_how != "subject"):
             continue
-        source_start, source_end = mention_bounds(source, sent)
+        source_start, source_end = mention_bounds(source, sent) if source is not None else (-1, -1)
         if clause is not None:
             prep, clause_head = clause
             whole = subtree_bounds(clause_head, sent)

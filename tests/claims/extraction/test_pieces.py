@@ -586,3 +586,17 @@ def test_a_typewriter_quotation_right_after_any_verb_is_its_content(extractor: E
     (attribution,) = extractor.extract(text).sentences[1].attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("Mr. Ruiz", "yelled")
     assert [c.text for c in attribution.content] == ["Out, out, out!"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether he would run again, the governor said no.",
+        "Asked about the new bridge, the mayor smiled.",
+        "The senator said nothing when asked whether she would vote for the bill.",
+    ],
+)
+def test_the_question_of_an_asked_opener_has_no_source(extractor: Extractor, text: str) -> None:
+    attributions = extractor.extract(text).sentences[0].attributions
+    asked = next(a for a in attributions if a.cue and "sked" in a.cue.text)
+    assert asked.speaker.mention is None
