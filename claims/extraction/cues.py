@@ -486,7 +486,8 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     adjacent = None if participle else _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
-    if verb.dep_ == "conj" and _second_report(verb.head) is verb:
+    second = _second_report(verb.head) if verb.dep_ == "conj" else None
+    if second is not None and second.i == verb.i:  # (spaCy makes a new Token object on each access)
         return _source_of(verb.head.head, sent)[0], "inherited"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
         source, _how = _source_of(verb.head, sent)

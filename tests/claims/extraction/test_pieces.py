@@ -600,3 +600,10 @@ def test_the_question_of_an_asked_opener_has_no_source(extractor: Extractor, tex
     attributions = extractor.extract(text).sentences[0].attributions
     asked = next(a for a in attributions if a.cue and "sked" in a.cue.text)
     assert asked.speaker.mention is None
+
+
+def test_a_second_report_hung_on_the_first_content_has_the_first_speaker(extractor: Extractor) -> None:
+    text = "The coach said his team played badly and added that the referee was fair."
+    attributions = extractor.extract(text).sentences[0].attributions
+    added = next(a for a in attributions if a.cue and a.cue.text == "added")
+    assert added.speaker.mention is not None and added.speaker.mention.text == "The coach"
