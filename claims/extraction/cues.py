@@ -390,7 +390,10 @@ def _participle_anchor(verb: Token, sent: Span) -> Token | None:
     verb above it."""
     doc = verb.doc
     anchor = verb.head
-    after_comma = verb.left_edge.i > sent.start and doc[verb.left_edge.i - 1].text == ","
+    before = verb.left_edge.i - 1
+    if before > sent.start and doc[before].text in CLOSING_MARKS:
+        before -= 1  # "… could be “messy,” adding …": the comma is inside the quotation
+    after_comma = before >= sent.start and doc[before].text == ","
     if verb.dep_ == "advcl" and after_comma:
         while anchor.dep_ != "ROOT" and anchor.head.i != anchor.i:
             anchor = anchor.head

@@ -607,3 +607,10 @@ def test_a_second_report_hung_on_the_first_content_has_the_first_speaker(extract
     attributions = extractor.extract(text).sentences[0].attributions
     added = next(a for a in attributions if a.cue and a.cue.text == "added")
     assert added.speaker.mention is not None and added.speaker.mention.text == "The coach"
+
+
+def test_a_participle_after_a_quoted_comma_has_the_main_speaker(extractor: Extractor) -> None:
+    text = "The mayor said the budget talks would be “hard,” adding, “We will get there.”"
+    attributions = extractor.extract(text).sentences[0].attributions
+    adding = next(a for a in attributions if a.cue and a.cue.text == "adding")
+    assert adding.speaker.mention is not None and adding.speaker.mention.text == "The mayor"
