@@ -833,6 +833,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         issued = _issuing_verb(verb) if source_how == "inherited" else None
         if issued is not None:
             cue_start = issued.idx
+        governor = _governing_verb(verb) if source_how == "inherited" else None
+        if governor is not None:
+            cue_start = min(cue_start, governor.idx)
         attitude = _attitude_object(verb, sent) if content_how == "object" else None
         if attitude is not None:
             cue_end, content = attitude
@@ -848,6 +851,25 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 
 
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    """ "declined to say", "didn't stop to answer", "went on to warn": the verb
+    right before a report's "to" is part of its cue (PolNeAR marks it so),
+    with its own auxiliaries and negation."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.pos_ not in {"VERB", "AUX"} or not head.i < verb.i:
+        return None
+    if verb_lemma(head) in CUE_VERBS:
+        return None  # "refused to admit": a cue of its own, which the engine weighs against this one
+    doc = verb.doc
+    between = doc[head.i + 1 : verb.i]
+    if any(t.dep_ not in {"aux", "neg", "advmod", "prt"} for t in between) or not any(t.lower_ == "to" for t in between):
+        return None
+    start = head
+    while start.i - 1 >= 0 and doc[start.i - 1].dep_ in {"aux", "neg"} and doc[start.i - 1].head.i == head.i:
+        start = doc[start.i - 1]
+    return start
 
 
 def _issuing_verb(verb: Token) -> Token | None:

@@ -614,3 +614,10 @@ def test_a_participle_after_a_quoted_comma_has_the_main_speaker(extractor: Extra
     attributions = extractor.extract(text).sentences[0].attributions
     adding = next(a for a in attributions if a.cue and a.cue.text == "adding")
     assert adding.speaker.mention is not None and adding.speaker.mention.text == "The mayor"
+
+
+def test_the_verb_before_a_reports_to_is_part_of_its_cue(extractor: Extractor) -> None:
+    text = "The governor struggled to answer a simple question about the levee."
+    attributions = extractor.extract(text).sentences[0].attributions
+    answer = next(a for a in attributions if a.cue and a.cue.text.endswith("answer"))
+    assert answer.cue.text == "struggled to answer"
