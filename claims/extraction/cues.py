@@ -434,7 +434,10 @@ def _participle_anchor(verb: Token, sent: Span) -> Token | None:
     verb above it."""
     doc = verb.doc
     anchor = verb.head
-    after_comma = verb.left_edge.i > sent.start and doc[verb.left_edge.i - 1].text == ","
+    before = verb.left_edge.i - 1
+    if before > sent.start and doc[before].text in CLOSING_MARKS:
+        before -= 1  # "… could be “messy,” adding …": the comma is inside the quotation
+    after_comma = before >= sent.start and doc[before].text == ","
     if verb.dep_ == "advcl" and after_comma:
         while anchor.dep_ != "ROOT" and anchor.head.i != anchor.i:
             anchor = anchor.head
@@ -444,7 +447,26 @@ def _participle_anchor(verb: Token, sent: Span) -> Token | None:
     return anchor if anchor.pos_ in {"VERB", "AUX"} and anchor.i != verb.i else None
 
 
+# Verbs whose reduced passive ("Asked about X, Y said") has the person
+# questioned as its understood subject, the questioner unnamed.
+QUESTION_VERBS = frozenset({"ask", "question", "press", "quiz"})
+
+
+def _questioned_opener(verb: Token) -> bool:
+    """ "Asked about the plan, the mayor said …", "… she said when asked
+    whether …": the question is reported by nobody named (PolNeAR gives it no
+    source); the main clause's subject is the one asked, not the asker."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBN", "VBD"}
+        and verb_lemma(verb) in QUESTION_VERBS
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "agent"} for c in verb.children)
+    )
+
+
 def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
+    if _questioned_opener(verb):
+        return None, "questioned"
     # "as first reported by the Times": an agent marks a passive without an auxiliary too.
     if _is_passive(verb) or any(child.dep_ == "agent" for child in verb.children):
         for child in verb.children:
@@ -514,7 +536,8 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     adjacent = None if participle else _adjacent_left_np(verb, sent)
     if adjacent is not None and adjacent.dep_ not in {"dobj", "pobj"}:
         return adjacent, "postposed"
-    if verb.dep_ == "conj" and _second_report(verb.head) is verb:
+    second = _second_report(verb.head) if verb.dep_ == "conj" else None
+    if second is not None and second.i == verb.i:  # (spaCy makes a new Token object on each access)
         return _source_of(verb.head.head, sent)[0], "inherited"
     if verb.dep_ in {"conj", "advcl", "xcomp", "dep"} and verb.head.i != verb.i:
         source, _how = _source_of(verb.head, sent)
@@ -925,6 +948,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         issued = _issuing_verb(verb) if source_how == "inherited" else None
         if issued is not None:
             cue_start = issued.idx
+        governor = _governing_verb(verb) if source_how == "inherited" else None
+        if governor is not None:
+            cue_start = min(cue_start, governor.idx)
         attitude = _attitude_object(verb, sent) if content_how == "object" else None
         if attitude is not None:
             cue_end, content = attitude
@@ -940,6 +966,25 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 
 
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    """ "declined to say", "didn't stop to answer", "went on to warn": the verb
+    right before a report's "to" is part of its cue (PolNeAR marks it so),
+    with its own auxiliaries and negation."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.pos_ not in {"VERB", "AUX"} or not head.i < verb.i:
+        return None
+    if verb_lemma(head) in CUE_VERBS:
+        return None  # "refused to admit": a cue of its own, which the engine weighs against this one
+    doc = verb.doc
+    between = doc[head.i + 1 : verb.i]
+    if any(t.dep_ not in {"aux", "neg", "advmod", "prt"} for t in between) or not any(t.lower_ == "to" for t in between):
+        return None
+    start = head
+    while start.i - 1 >= 0 and doc[start.i - 1].dep_ in {"aux", "neg"} and doc[start.i - 1].head.i == head.i:
+        start = doc[start.i - 1]
+    return start
 
 
 def _issuing_verb(verb: Token) -> Token | None:
@@ -1430,9 +1475,9 @@ def find_prepositional_cues(sent: Span, taken: set[int]) -> list[RawAttribution]
         if pair is None and clause is None:
             continue
         source, source_how = _source_of(verb, sent)
-        if source is None or (clause is not None and source_how != "subject"):
+        if (source is None and source_how != "questioned") or (clause is not None and source_how != "subject"):
             continue
-        source_start, source_end = mention_bounds(source, sent)
+        source_start, source_end = mention_bounds(source, sent) if source is not None else (-1, -1)
         if clause is not None:
             prep, clause_head = clause
             whole = subtree_bounds(clause_head, sent)

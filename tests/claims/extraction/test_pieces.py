@@ -660,3 +660,38 @@ def test_a_long_sentence_announcing_a_statement_still_introduces_it(extractor: E
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.cue.text == "issued the following statement"
     assert len(attribution.content) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether he would run again, the governor said no.",
+        "Asked about the new bridge, the mayor smiled.",
+        "The senator said nothing when asked whether she would vote for the bill.",
+    ],
+)
+def test_the_question_of_an_asked_opener_has_no_source(extractor: Extractor, text: str) -> None:
+    attributions = extractor.extract(text).sentences[0].attributions
+    asked = next(a for a in attributions if a.cue and "sked" in a.cue.text)
+    assert asked.speaker.mention is None
+
+
+def test_a_second_report_hung_on_the_first_content_has_the_first_speaker(extractor: Extractor) -> None:
+    text = "The coach said his team played badly and added that the referee was fair."
+    attributions = extractor.extract(text).sentences[0].attributions
+    added = next(a for a in attributions if a.cue and a.cue.text == "added")
+    assert added.speaker.mention is not None and added.speaker.mention.text == "The coach"
+
+
+def test_a_participle_after_a_quoted_comma_has_the_main_speaker(extractor: Extractor) -> None:
+    text = "The mayor said the budget talks would be “hard,” adding, “We will get there.”"
+    attributions = extractor.extract(text).sentences[0].attributions
+    adding = next(a for a in attributions if a.cue and a.cue.text == "adding")
+    assert adding.speaker.mention is not None and adding.speaker.mention.text == "The mayor"
+
+
+def test_the_verb_before_a_reports_to_is_part_of_its_cue(extractor: Extractor) -> None:
+    text = "The governor struggled to answer a simple question about the levee."
+    attributions = extractor.extract(text).sentences[0].attributions
+    answer = next(a for a in attributions if a.cue and a.cue.text.endswith("answer"))
+    assert answer.cue.text == "struggled to answer"
