@@ -1303,18 +1303,29 @@ def find_poll_findings(sent: Span) -> list[RawAttribution]:
         host = prep.head
         if host.pos_ not in {"VERB", "AUX"}:
             continue
-        source = objects[0]
-        source_start, source_end = mention_bounds(source, sent)
-        phrase = (prep.idx, max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end))
-        whole = subtree_bounds(host, sent)
-        content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [phrase])]
-        content = [(s, e) for s, e in content if e - s > 1]
-        if not content:
-            continue
-        found.append(
-            RawAttribution("according_poll", prep.idx, token_end(prep), source, source_start, source_end, content, "in")
-        )
+        raw = _poll_phrase_attribution("according_poll", prep, objects[0], host, sent, up_to_phrase=False)
+        if raw is not None:
+            found.append(raw)
     return found
+
+
+def _poll_phrase_attribution(
+    rule: str, prep: Token, source: Token, host: Token, sent: Span, *, up_to_phrase: bool
+) -> RawAttribution | None:
+    """The poll as source, "in" as cue and the clause ``host`` heads, without
+    the poll phrase, as content; with ``up_to_phrase`` the content stops where
+    a phrase after the verb begins."""
+    doc = sent.doc
+    source_start, source_end = mention_bounds(source, sent)
+    phrase = (prep.idx, max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end))
+    whole = subtree_bounds(host, sent)
+    if up_to_phrase and phrase[0] > host.idx:
+        whole = (whole[0], min(whole[1], phrase[0]))
+    content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [phrase])]
+    content = [(s, e) for s, e in content if e - s > 1]
+    if not content:
+        return None
+    return RawAttribution(rule, prep.idx, token_end(prep), source, source_start, source_end, content, "in")
 
 
 def _poll_object(prep: Token) -> Token | None:
@@ -1359,20 +1370,11 @@ def find_poll_results(sent: Span) -> list[RawAttribution]:
             host = host.head
         if host.pos_ not in {"VERB", "AUX"} or verb_lemma(host) in CUE_VERBS:
             continue
-        source_start, source_end = mention_bounds(source, sent)
-        phrase = (prep.idx, max(token_end(doc[min(source.right_edge.i, sent.end - 1)]), source_end))
-        whole = subtree_bounds(host, sent)
         # The finding is the clause up to the phrase ("Clinton led Sanders 2-1
         # in a poll released Monday, a gain of ..."): what follows is commentary.
-        if phrase[0] > host.idx:
-            whole = (whole[0], min(whole[1], phrase[0]))
-        content = [trim_chars(text_of(doc), s, e) for s, e in _without([whole], [phrase])]
-        content = [(s, e) for s, e in content if e - s > 1]
-        if not content:
-            continue
-        found.append(
-            RawAttribution("according_poll_inside", prep.idx, token_end(prep), source, source_start, source_end, content, "in")
-        )
+        raw = _poll_phrase_attribution("according_poll_inside", prep, source, host, sent, up_to_phrase=True)
+        if raw is not None:
+            found.append(raw)
     return found
 
 
