@@ -876,18 +876,28 @@ def _attach_bare_reports(
             results[index] = replace(sentence, attributions=attributions)
 
 
-def _attach_introduced_paragraph(text: str, results: list[ExtractedSentence], index: int, intro: Attribution) -> None:
+def _attach_introduced_paragraph(
+    text: str,
+    results: list[ExtractedSentence],
+    index: int,
+    intro: Attribution,
+) -> None:
     """A report that ends its paragraph with a colon ("17-year-old Jared Potts
     echoed:") introduces the next paragraph: its sentences (nobody else cited
-    in them) become continuations of the report."""
+    in them) become continuations of the report.  A quotation printed over
+    several paragraphs, each opening with a quotation mark and only the last
+    closing it, is introduced whole."""
     sentence = results[index]
     other = index + 1
     if other >= len(results) or "\n" not in text[sentence.end : results[other].start]:
         return
+    paragraph_start = other
     while other < len(results):
         following = results[other]
         if other > index + 1 and "\n" in text[results[other - 1].end : following.start]:
-            break
+            if not _quotation_runs_on(text, results[paragraph_start].start, results[other - 1].end, following.start):
+                break
+            paragraph_start = other
         whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
         continuation = _continuing(intro, text, [whole], quote="direct")
         # The introduced words' own reports ("It says the plan failed") stay, nested.
@@ -897,6 +907,21 @@ def _attach_introduced_paragraph(text: str, results: list[ExtractedSentence], in
     if other > index + 1:
         attributions = tuple(replace(a, quote="direct") if a is intro else a for a in sentence.attributions)
         results[index] = replace(sentence, attributions=attributions)
+
+
+def _quotation_runs_on(text: str, paragraph_start: int, paragraph_end: int, next_start: int) -> bool:
+    """The paragraph text[paragraph_start:paragraph_end] opens a quotation it
+    leaves open, and the next paragraph (from next_start) opens with a
+    quotation mark: the newspaper convention for one quotation printed over
+    several paragraphs."""
+    paragraph = text[paragraph_start:paragraph_end].strip()
+    if not paragraph or text[next_start:next_start + 1] not in OPENING_QUOTES:
+        return False
+    if paragraph[0] == '"':
+        return paragraph.count('"') % 2 == 1
+    if paragraph[0] == "“":
+        return paragraph.count("“") > paragraph.count("”")
+    return False
 
 
 def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> None:
