@@ -488,7 +488,8 @@ def _analyse_sentence(
         raws = [
             r
             for r in raws
-            if not any(qs < r.cue_start < qe for qs, qe in quoted) or _quoted_transcript_label(r, sent)
+            if not any(_inside_quotation(r.cue_start, qs, qe, start) for qs, qe in quoted)
+            or _quoted_transcript_label(r, sent)
         ]
         raws = _resolve_nesting(raws)
         raws = [replace(r, source_start=-1, source_end=-1, unmentioned=True) if _unmentioned(r) else r for r in raws]
@@ -576,6 +577,18 @@ def _headline_colon(sent: Span, raws: list[RawAttribution]) -> list[RawAttributi
         and all(r.cue_start > c.cue_start for r in raws)
         and _names_a_person_only(sent, c.cue_start)
     ]
+
+
+def _inside_quotation(position: int, quote_start: int, quote_end: int, sentence_start: int) -> bool:
+    """Whether ``position`` lies inside the quoted region [quote_start, quote_end):
+    after its opening mark, or anywhere in a quotation still open from the
+    sentence before ("“… Anybody have a knife? / Want to try it on me?": the
+    region starts with the sentence, its first word already quoted).  Counting
+    that first word as quoted: 14 more right (sentence, source) pairs on train
+    and 9 fewer wrong; 3 more right on dev."""
+    if quote_start == sentence_start and position == sentence_start:
+        return True
+    return quote_start < position < quote_end
 
 
 def _quoted_transcript_label(raw: RawAttribution, sent: Span) -> bool:
@@ -886,7 +899,9 @@ def _attach_introduced_paragraph(
     echoed:") introduces the next paragraph: its sentences (nobody else cited
     in them) become continuations of the report.  A quotation printed over
     several paragraphs, each opening with a quotation mark and only the last
-    closing it, is introduced whole."""
+    closing it, is introduced whole (even when a quotation inside it, "“Equal
+    Justice”", misleads the quotation tracker): 11 more right (sentence, source)
+    pairs on train, none wrong."""
     sentence = results[index]
     other = index + 1
     if other >= len(results) or "\n" not in text[sentence.end : results[other].start]:

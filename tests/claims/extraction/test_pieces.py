@@ -695,3 +695,23 @@ def test_the_verb_before_a_reports_to_is_part_of_its_cue(extractor: Extractor) -
     attributions = extractor.extract(text).sentences[0].attributions
     answer = next(a for a in attributions if a.cue and a.cue.text.endswith("answer"))
     assert answer.cue.text == "struggled to answer"
+
+
+def test_a_quotation_over_several_paragraphs_after_a_colon_is_introduced_whole(extractor: Extractor) -> None:
+    text = (
+        "Ms. Ruiz stated:\n\n"
+        '"The council ignored its “Clean Roads” pledge. It failed the city.\n\n'
+        '"The new plan will fix the roads. It costs less than the old one."\n\n'
+        "The vote is on Monday."
+    )
+    intro, *rest = extractor.extract(text).sentences
+    (attribution,) = intro.attributions
+    assert attribution.speaker.mention.text == "Ms. Ruiz"
+    assert "It costs less than the old one." in [c.text for c in attribution.content]
+    assert not any(a.speaker.mention == attribution.speaker.mention for a in rest[-1].attributions)
+
+
+def test_a_verb_opening_a_sentence_inside_an_open_quotation_is_quoted(extractor: Extractor) -> None:
+    text = "Mr. Lee said: “Anybody have a knife? Want to try it on me? It will not work.”"
+    sentences = extractor.extract(text).sentences
+    assert all(a.cue is None or a.cue.text != "Want" for s in sentences for a in s.attributions)
