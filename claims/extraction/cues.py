@@ -1599,7 +1599,8 @@ def find_adjective_cues(sent: Span) -> list[RawAttribution]:
 
 
 # Labels before a colon that name no speaker: an interview's "Q:"/"A:" (PolNeAR
-# does not attribute interview turns by their letters) and a news page's rubrics.
+# does not attribute interview turns by their letters) and a news page's rubrics
+# (a "Correction:" or "Clarification:" notice is the paper's, not a speaker's).
 RUBRIC_WORDS = frozenset(
     [
         "breaking",
@@ -1621,6 +1622,8 @@ RUBRIC_WORDS = frozenset(
         "now",
         "note",
         "news",
+        "correction",
+        "clarification",
     ]
 )
 

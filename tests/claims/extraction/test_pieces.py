@@ -715,3 +715,18 @@ def test_a_verb_opening_a_sentence_inside_an_open_quotation_is_quoted(extractor:
     text = "Mr. Lee said: “Anybody have a knife? Want to try it on me? It will not work.”"
     sentences = extractor.extract(text).sentences
     assert all(a.cue is None or a.cue.text != "Want" for s in sentences for a in s.attributions)
+
+
+def test_a_transcript_turn_runs_on_past_its_speakers_own_reports(extractor: Extractor) -> None:
+    text = (
+        "The interview went on.\n\nBENENSON: Sanders does not decide when we debate. "
+        "Let us see if he keeps the tone he said he would set. We will talk then."
+    )
+    _intro, *turn = extractor.extract(text).sentences
+    for sentence in turn:
+        assert any(a.speaker.mention is not None and a.speaker.mention.text == "BENENSON" for a in sentence.attributions)
+
+
+@pytest.mark.parametrize("text", ["Correction: An earlier version of this article misstated the date of the vote."])
+def test_a_correction_notice_names_no_speaker(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text).sentences[0].attributions == ()
