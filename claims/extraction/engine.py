@@ -32,6 +32,7 @@ from .cues import (
     find_according_to,
     find_adjective_cues,
     find_bare_report,
+    find_transcript_intro,
     find_colon_cue,
     find_made_clear,
     find_nominal_cues,
@@ -76,12 +77,15 @@ CONTINUATION_DISCOUNT = 0.9
 MIN_CONTINUED_WORDS = 6
 BARE_REPORT_RULE = "speech_after_quote"
 SPEAKER_LABEL_RULE = "colon_label"
+TRANSCRIPT_RULE = "speech_transcript_follows"
+INTRODUCING_RULES = frozenset({BARE_REPORT_RULE, TRANSCRIPT_RULE})
 # Rules whose content lies in neighbouring sentences, attached after the first pass.
-ATTACHED_LATER_RULES = frozenset({BARE_REPORT_RULE, SPEAKER_LABEL_RULE})
+ATTACHED_LATER_RULES = frozenset({BARE_REPORT_RULE, SPEAKER_LABEL_RULE, TRANSCRIPT_RULE})
 ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
 OPENING_QUOTES = frozenset('“‘«‹„"')
 CLOSING_QUOTES = frozenset('”’»›"')
 QUOTE_MARKS = frozenset("“”\"«»'")
+TRANSCRIPT_LABEL = re.compile(r"^[\"“]?[A-Z][A-Z.'\- ]{1,30}:")
 QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|«[^»]*(?:»|$)")
 
 
@@ -500,7 +504,7 @@ def _analyse_sentence(
         if attribution is not None:
             attributions.append(attribution)
     if len(sent) <= MAX_ATTRIBUTION_TOKENS and (not attributions or _opens_with_report(sent)):
-        bare = find_bare_report(sent)
+        bare = find_bare_report(sent) or find_transcript_intro(sent)
         # '"I never said that.' is the quotation itself, not a report of one; "I want
         # to tell you" inside a quotation is the quoted speaker's aside.
         if bare is not None and not any(qs <= bare.cue_start < qe for qs, qe in quoted):
@@ -864,7 +868,7 @@ def _attach_bare_reports(
     wholly quoted sentences right before it (same paragraph, nobody else cited)
     become its continuations; the gathering pass then gives it their words."""
     for index, sentence in enumerate(results):
-        bare = next((a for a in sentence.attributions if a.rule == BARE_REPORT_RULE), None)
+        bare = next((a for a in sentence.attributions if a.rule in INTRODUCING_RULES), None)
         if bare is None or bare.speaker.mention is None:
             continue
         if text[sentence.start : sentence.end].rstrip().endswith(":"):
@@ -906,6 +910,10 @@ def _attach_introduced_paragraph(
     other = index + 1
     if other >= len(results) or "\n" not in text[sentence.end : results[other].start]:
         return
+    if TRANSCRIPT_LABEL.match(results[other].text) or any(
+        a.rule in {"colon_headline", SPEAKER_LABEL_RULE} for a in results[other].attributions
+    ):
+        return  # a transcript with speaker labels ("TAPPER: ...") names its own speakers
     paragraph_start = other
     while other < len(results):
         following = results[other]

@@ -730,3 +730,22 @@ def test_a_transcript_turn_runs_on_past_its_speakers_own_reports(extractor: Extr
 @pytest.mark.parametrize("text", ["Correction: An earlier version of this article misstated the date of the vote."])
 def test_a_correction_notice_names_no_speaker(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text).sentences[0].attributions == ()
+
+
+def test_a_transcript_as_follows_is_the_source_of_the_paragraphs_it_introduces(extractor: Extractor) -> None:
+    text = (
+        "The governor spoke in Cleveland.\n\nTranscript as follows:\n\n"
+        '"Tonight we arrived in Cleveland. People started to cheer.\n\n'
+        '"We are now up 400,000 jobs. Our pensions are secure."\n\nFollow the campaign on Twitter.'
+    )
+    _first, intro, *rest = extractor.extract(text).sentences
+    (attribution,) = intro.attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("Transcript", "as follows:")
+    assert "Our pensions are secure." in [c.text for c in attribution.content]
+    assert rest[-1].attributions == ()
+
+
+def test_a_transcript_with_speaker_labels_is_not_its_source(extractor: Extractor) -> None:
+    text = "Partial transcript as follows:\n\nJAKE TAPPER: Donald Trump released a video on Friday. Take a listen."
+    sentences = extractor.extract(text).sentences
+    assert not any(a.speaker.mention and "transcript" in a.speaker.mention.text for s in sentences for a in s.attributions)
