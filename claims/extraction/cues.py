@@ -1136,17 +1136,27 @@ def find_quote_openers(sent: Span, taken: set[int]) -> list[RawAttribution]:
     return found
 
 
-def find_bare_report(sent: Span) -> RawAttribution | None:
+# Verbs that report a quotation split off before them ("“Hey, hey! Ho, ho!” /
+# some protesters chanted"), besides the speech verbs.
+SPLIT_QUOTATION_VERBS = frozenset({"chant", "read", "question"})
+
+
+def find_bare_report(sent: Span, *, split_from_quotation: bool = False) -> RawAttribution | None:
     """A short sentence that is only a report ("Trump said.", "Renteria told
     reporters during the call."): its content is the quotation before it, which
-    the engine attaches afterwards (rule ``speech_after_quote``)."""
+    the engine attaches afterwards (rule ``speech_after_quote``).
+    ``split_from_quotation``: the sentence splitter cut it from a quotation
+    ending in "?”", "!”" or ",”" ("“Is it two? Three?” / Clinton asks as a
+    maintenance guy walks in ..."), so it may be long."""
     verb = sent.root
     statement = _introduced_statement(sent)
-    if verb.pos_ != "VERB" or (verb_lemma(verb) not in SPEECH_VERBS and statement is None):
+    verbs = SPEECH_VERBS | SPLIT_QUOTATION_VERBS if split_from_quotation else SPEECH_VERBS
+    if verb.pos_ != "VERB" or (verb_lemma(verb) not in verbs and statement is None):
         return None
     # Longer only when the report opens the sentence and an aside follows it
     # ("LeVell declared, a point he likes to make after ...").
     opens = verb.i - sent.start <= 3 and verb.i + 1 < sent.end and sent.doc[verb.i + 1].text == ","
+    opens = opens or (split_from_quotation and verb.i - sent.start <= 6)
     if sum(1 for t in sent if not t.is_punct) > 12 and not opens and statement is None:
         return None
     if any(c.dep_ in CLAUSE_DEPS | {"xcomp", "parataxis"} for c in verb.children):

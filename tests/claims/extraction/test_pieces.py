@@ -749,3 +749,15 @@ def test_a_transcript_with_speaker_labels_is_not_its_source(extractor: Extractor
     text = "Partial transcript as follows:\n\nJAKE TAPPER: Donald Trump released a video on Friday. Take a listen."
     sentences = extractor.extract(text).sentences
     assert not any(a.speaker.mention and "transcript" in a.speaker.mention.text for s in sentences for a in s.attributions)
+
+
+def test_a_long_report_split_from_its_question_takes_the_quotation(extractor: Extractor) -> None:
+    text = (
+        "The sketch opened in a diner. “Who can remember how many states I lost? Is it two? Three?” "
+        "Clinton asks as a waiter walks in front of her with a tray of coffee cups for the whole table."
+    )
+    sentences = extractor.extract(text).sentences
+    report = next(s for s in sentences if s.text.startswith("Clinton asks"))
+    (attribution,) = [a for a in report.attributions if a.cue is not None and a.cue.text == "asks"]
+    assert attribution.speaker.mention.text == "Clinton"
+    assert "Three?" in " ".join(c.text for c in attribution.content)
