@@ -1726,6 +1726,55 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
     return []
 
 
+DIGEST_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def find_digest_quote(sent: Span) -> RawAttribution | None:
+    """A news digest's item, "MEDIA SHARES BLAME IN IOWA - HuffPollster: “Pollsters
+    are taking ...”": a headline, a dash, a short name, a colon and an opening
+    quotation mark.  The name is the source, the colon the cue, the quotation
+    (to its closing mark, else to the end of the sentence) the content; the
+    headline's own verbs report nothing.  On train (two HuffPollster digests):
+    41 more right (sentence, source) pairs, 12 fewer wrong; no digest in dev.
+    Unlike a name and colon in mid-sentence in general, the dash marks the
+    name off from the headline."""
+    doc = sent.doc
+    for colon in sent:
+        if colon.text != ":" or colon.i + 2 >= sent.end or doc[colon.i + 1].text not in FRAME_OPENING_MARKS:
+            continue
+        dash = next((t for t in reversed(doc[max(sent.start, colon.i - 6) : colon.i]) if t.text in DIGEST_DASHES), None)
+        if dash is None:
+            continue
+        name = [t for t in doc[dash.i + 1 : colon.i] if not t.is_space]
+        if [t.lower_ for t in name[:2]] == ["more", "from"]:
+            name = name[2:]  # "- More from Jones: “…”"
+        if not name or not all(t.text[:1].isupper() or t.lower_ in {"and", "of"} for t in name):
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} for t in name):
+            continue
+        heads = [t for t in name if t.pos_ == "PROPN"]
+        if not heads:
+            continue
+        source = heads[-1]
+        opening = doc[colon.i + 1]
+        closing = next((t for t in doc[opening.i + 1 : sent.end] if t.text in CLOSING_MARKS - {"’"}), None)
+        content_end = closing.idx if closing is not None else token_end(doc[sent.end - 1])
+        content_start, content_end = trim_chars(text_of(doc), token_end(opening), content_end)
+        if content_end - content_start < 3:
+            continue
+        return RawAttribution(
+            "colon_digest_quote",
+            colon.idx,
+            token_end(colon),
+            source,
+            name[0].idx,
+            token_end(name[-1]),
+            [(content_start, content_end)],
+            ":",
+        )
+    return None
+
+
 # "X is widely expected to win", "he was asked about Y", "the plan was criticized":
 # PolNeAR marks an agentless passive of these verbs as an attribution whose
 # source is left unnamed. Other verbs' agentless passives ("was released",

@@ -34,6 +34,7 @@ from .cues import (
     find_bare_report,
     find_transcript_intro,
     find_colon_cue,
+    find_digest_quote,
     find_made_clear,
     find_nominal_cues,
     find_poll_findings,
@@ -488,6 +489,10 @@ def _analyse_sentence(
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if ":" in sentence_text:
             raws += _headline_colon(sent, raws)
+            digest = find_digest_quote(sent)
+            if digest is not None:
+                # The digest item's headline verbs ("Media shares blame") report nothing.
+                raws = [r for r in raws if r.cue_start > digest.cue_start] + [digest]
         # Reporting verbs inside a quotation belong to the quoted speaker's own
         # words ("I think ...", "they said ..."), not to the article's sourcing.
         raws = [

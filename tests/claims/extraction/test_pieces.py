@@ -761,3 +761,14 @@ def test_a_long_report_split_from_its_question_takes_the_quotation(extractor: Ex
     (attribution,) = [a for a in report.attributions if a.cue is not None and a.cue.text == "asks"]
     assert attribution.speaker.mention.text == "Clinton"
     assert "Three?" in " ".join(c.text for c in attribution.content)
+
+
+def test_a_digest_item_quotes_the_name_after_its_dash(extractor: Extractor) -> None:
+    text = (
+        "Media shares blame in Iowa poll overhype - HuffPollster: “Pollsters are taking a lot of heat "
+        "from the public. But some of those critics in the media share the blame.” [HuffPost.]"
+    )
+    first, *rest = extractor.extract(text).sentences
+    (attribution,) = first.attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("HuffPollster", ":")
+    assert "some of those critics" in " ".join(c.text for c in attribution.content)
