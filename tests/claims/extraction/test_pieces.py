@@ -768,7 +768,7 @@ def test_a_digest_item_quotes_the_name_after_its_dash(extractor: Extractor) -> N
         "Media shares blame in Iowa poll overhype - HuffPollster: “Pollsters are taking a lot of heat "
         "from the public. But some of those critics in the media share the blame.” [HuffPost.]"
     )
-    first, *rest = extractor.extract(text).sentences
+    first, *_rest = extractor.extract(text).sentences
     (attribution,) = first.attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("HuffPollster", ":")
     assert "some of those critics" in " ".join(c.text for c in attribution.content)
