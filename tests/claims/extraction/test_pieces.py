@@ -11,7 +11,7 @@ import pytest
 from claims.extraction import Extractor
 from claims.extraction.checkworthiness import checkworthiness
 from claims.extraction.dates import find_dates
-from claims.extraction.engine import quote_kind
+from claims.extraction.engine import quote_kind, quoted_regions
 from claims.extraction.sentences import chunk_bounds
 
 PUBLISHED = dt.date(2008, 9, 9)  # a Tuesday
@@ -772,3 +772,16 @@ def test_a_digest_item_quotes_the_name_after_its_dash(extractor: Extractor) -> N
     (attribution,) = first.attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("HuffPollster", ":")
     assert "some of those critics" in " ".join(c.text for c in attribution.content)
+
+
+def test_a_curly_quotation_inside_a_straight_one_does_not_close_it() -> None:
+    text = '"The department is not about “Equal Justice” anymore. It is politics.'
+    regions, still_open = quoted_regions(text, 0, len(text), False)
+    assert regions == [(0, len(text))] and still_open
+
+
+def test_a_quoted_transcript_label_speaks_even_when_its_words_hold_a_cue(extractor: Extractor) -> None:
+    text = 'The exchange went as follows:\n\n"PENCE: Well, look, Clinton apparently thinks this is an episode of “Shark Tank.”'
+    sentences = extractor.extract(text).sentences
+    labelled = [a.speaker.mention.text for s in sentences for a in s.attributions if a.cue and a.speaker.mention]
+    assert "PENCE" in labelled
