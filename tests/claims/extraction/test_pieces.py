@@ -785,3 +785,16 @@ def test_a_quoted_transcript_label_speaks_even_when_its_words_hold_a_cue(extract
     sentences = extractor.extract(text).sentences
     labelled = [a.speaker.mention.text for s in sentences for a in s.attributions if a.cue and a.speaker.mention]
     assert "PENCE" in labelled
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Signs of a shift were there all along -More from Blumenthal and Cohen: “Data collected by our firm helps.”", "Blumenthal and Cohen"),
+        ("TURNOUT IS UP - Michael P. McDonald:\u00a0“At long last the contests have started.”", "Michael P. McDonald"),
+        ("From the report: “In general, samples with more elaborate weighting were more accurate.”", "the report"),
+    ],
+)
+def test_digest_items_name_their_source_after_more_from_or_from(extractor: Extractor, text: str, mention: str) -> None:
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert [a.speaker.mention.text for a in attributions if a.cue is not None and a.cue.text == ":"] == [mention]
