@@ -1151,6 +1151,9 @@ def find_bare_report(sent: Span, *, split_from_quotation: bool = False) -> RawAt
     maintenance guy walks in ..."), so it may be long."""
     verb = sent.root
     statement = _introduced_statement(sent)
+    said = _said_to_introduce(sent)
+    if said is not None:
+        return said
     verbs = SPEECH_VERBS | SPLIT_QUOTATION_VERBS if split_from_quotation else SPEECH_VERBS
     if verb.pos_ != "VERB" or (verb_lemma(verb) not in verbs and statement is None):
         return None
@@ -1171,6 +1174,25 @@ def find_bare_report(sent: Span, *, split_from_quotation: bool = False) -> RawAt
         cue_end = max(cue_end, statement.idx + len(statement.text))
     return RawAttribution(
         "speech_after_quote", cue_start, cue_end, source, source_start, source_end, [], verb_lemma(verb)
+    )
+
+
+def _said_to_introduce(sent: Span) -> RawAttribution | None:
+    """ "She went on to say:" ending its paragraph: the speech verb is the
+    root's complement, the cue runs from the root to it (train: 4 more right
+    (sentence, source) pairs, none wrong; dev unchanged)."""
+    verb = sent.root
+    if not sent.text.rstrip().endswith(":") or verb.pos_ != "VERB":
+        return None
+    said = next((c for c in verb.children if c.dep_ == "xcomp" and verb_lemma(c) in SPEECH_VERBS), None)
+    if said is None or any(c.dep_ in CLAUSE_DEPS | {"dobj"} for c in said.children):
+        return None
+    source, _how = _source_of(verb, sent)
+    if source is None or source.i > verb.i:
+        return None
+    source_start, source_end = mention_bounds(source, sent)
+    return RawAttribution(
+        "speech_after_quote", verb.idx, token_end(said), source, source_start, source_end, [], verb_lemma(said)
     )
 
 

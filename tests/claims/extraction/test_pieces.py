@@ -798,3 +798,12 @@ def test_a_quoted_transcript_label_speaks_even_when_its_words_hold_a_cue(extract
 def test_digest_items_name_their_source_after_more_from_or_from(extractor: Extractor, text: str, mention: str) -> None:
     attributions = extractor.extract(text).sentences[0].attributions
     assert [a.speaker.mention.text for a in attributions if a.cue is not None and a.cue.text == ":"] == [mention]
+
+
+def test_went_on_to_say_with_a_colon_introduces_the_next_paragraph(extractor: Extractor) -> None:
+    text = "Tenney spoke to the crowd.\n\nShe went on to say:\n\n\"None of them will support Trump. They are afraid of me.\""
+    sentences = extractor.extract(text).sentences
+    intro = next(s for s in sentences if s.text.startswith("She went on"))
+    (attribution,) = intro.attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("She", "went on to say")
+    assert "They are afraid of me." in [c.text for c in attribution.content]
