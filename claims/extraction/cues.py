@@ -939,8 +939,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             source, source_how = None, "hedge"
 
         content, content_how = _content_of(verb, source, sent)
+        learned_cue_end = None
         if learned and not content:
-            content, content_how = _learned_content(verb, sent)
+            content, content_how, learned_cue_end = _learned_content(verb, sent)
         if not content:
             continue
         if source is not None:
@@ -951,6 +952,8 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         else:
             source_start = source_end = -1
         cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
+        if learned_cue_end is not None:
+            cue_end = max(cue_end, learned_cue_end)
         issued = _issuing_verb(verb) if source_how == "inherited" else None
         if issued is not None:
             cue_start = issued.idx
@@ -990,16 +993,27 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 LEARNED_THRESHOLD = 0.5
 
 
-def _learned_content(verb: Token, sent: Span) -> tuple[list[tuple[int, int]], str]:
+# Prepositions whose object is the content of a verb the gate took ("railed
+# against", "vouched for"): +0.1 source and cue F1 on both held-out halves.
+LEARNED_PREPS = frozenset({"about", "against", "for", "on", "at", "of", "from", "over", "toward", "towards"})
+
+
+def _learned_content(verb: Token, sent: Span) -> tuple[list[tuple[int, int]], str, int | None]:
     """The content of a verb the learned gate took and no rule gave one: its
-    verbal complement ("paused to make a remark"), else its object."""
+    verbal complement ("paused to make a remark"), else its object, else the
+    object of its preposition ("railed against the deal"; the cue then ends
+    with the preposition)."""
     for child in verb.rights:
         if child.dep_ == "xcomp":
-            return [content_from_clause(child, sent)], "xcomp"
+            return [content_from_clause(child, sent)], "xcomp", None
     for child in verb.rights:
         if child.dep_ == "dobj":
-            return [object_content(verb, child, sent)], "object"
-    return [], "none"
+            return [object_content(verb, child, sent)], "object", None
+    pair = _prepositional_object(verb, LEARNED_PREPS)
+    if pair is not None:
+        prep, obj = pair
+        return [object_content(verb, obj, sent)], "prep", token_end(prep)
+    return [], "none", None
 
 
 CLOSING_MARKS = frozenset({"”", '"', "''", "’"})
