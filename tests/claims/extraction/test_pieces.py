@@ -387,6 +387,20 @@ def test_a_hedge_has_a_cue_and_content_but_no_source(extractor: Extractor) -> No
     assert attribution.speaker.mention is None
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The mayor declined to comment on the audit.", "declined to", "to comment on the audit"),
+        ("The senator refused to endorse the governor.", "refused to", "to endorse the governor"),
+    ],
+)
+def test_a_catenative_cue_takes_its_to(extractor: Extractor, text: str, cue: str, content: str) -> None:
+    # PolNeAR marks "declined" and "declined to comment on" alike: "declined to" overlaps both by half.
+    (attribution, *_) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
+
+
 def test_a_hedged_report_keeps_its_subject(extractor: Extractor) -> None:
     (attribution, *_) = (
         extractor.extract("The senator seemed to confirm that the bill is dead.").sentences[0].attributions
