@@ -387,6 +387,12 @@ def test_a_hedge_has_a_cue_and_content_but_no_source(extractor: Extractor) -> No
     assert attribution.speaker.mention is None
 
 
+def test_embedded_tweet_markup_is_not_a_report(extractor: Extractor) -> None:
+    text = 'The mayor thanked the firefighters:  <tweet pic="" author="mayor" timestamp="1449075600">Thank you all</tweet>.'
+    cues = [a.cue.text for s in extractor.extract(text).sentences for a in s.attributions if a.cue]
+    assert "tweet" not in cues
+
+
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
