@@ -958,6 +958,31 @@ def _seems_to_report(verb: Token) -> bool:
     return any(verb_lemma(c) in CUE_VERBS and verb_lemma(c) not in SEEM_VERBS for c in complements)
 
 
+# With no source, these report nothing (train, attributions with no source):
+# "know", "see", "find" and the like are perceiving, not stating ("after seeing
+# the sign", "trouble finding work": 3 right cues of 44); "called"/"named" after a
+# noun names it ("a firm called Cambridge Analytica": 7 of 29).
+PERCEPTION_VERBS = frozenset({"find", "see", "know", "understand", "read", "view"})
+NAMING_VERBS = frozenset({"call", "name"})
+
+
+def _imperative(verb: Token, sent: Span) -> bool:
+    """ "Read the rest of the story here.", "Call it viral fundraising.": a
+    base-form verb opening its sentence addresses the reader."""
+    first = next((t for t in sent if not t.is_punct), None)
+    return verb.tag_ == "VB" and first is not None and first.i == verb.i
+
+
+def _sourceless_non_report(verb: Token, sent: Span) -> bool:
+    """Whether a cue verb that found no source reports nothing: an imperative to
+    the reader, a perception, a participle naming the noun before it.  Dropping
+    them: train cue F1 71.74 -> 71.85, content 69.39 -> 69.50, source 77.62 ->
+    77.64; dev cue 73.94 -> 74.10, content 72.02 -> 72.23."""
+    if _imperative(verb, sent) or verb_lemma(verb) in PERCEPTION_VERBS:
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb_lemma(verb) in NAMING_VERBS
+
+
 def _markup_tag(verb: Token) -> bool:
     """ "<tweet pic="" author=...>": an embedded tweet's markup, not a report
     (17 predictions on train, none right)."""
@@ -989,6 +1014,8 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             # PolNeAR marks with no source; its subject is what it is about.
             source, source_how = None, "hedge"
 
+        if source is None and source_how == "none" and _sourceless_non_report(verb, sent):
+            continue
         content, content_how = _content_of(verb, source, sent)
         if not content:
             continue

@@ -387,6 +387,18 @@ def test_a_hedge_has_a_cue_and_content_but_no_source(extractor: Extractor) -> No
     assert attribution.speaker.mention is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the rest of the story at The New York Post.",
+        "The county hired a consulting firm called Gavekal to review the plan.",
+        "Many residents have trouble finding work after the plant closed.",
+    ],
+)
+def test_a_sourceless_verb_that_reports_nothing_is_no_attribution(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text).sentences[0].attributions == ()
+
+
 def test_embedded_tweet_markup_is_not_a_report(extractor: Extractor) -> None:
     text = 'The mayor thanked the firefighters:  <tweet pic="" author="mayor" timestamp="1449075600">Thank you all</tweet>.'
     cues = [a.cue.text for s in extractor.extract(text).sentences for a in s.attributions if a.cue]
