@@ -983,6 +983,20 @@ def _sourceless_non_report(verb: Token, sent: Span) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb_lemma(verb) in NAMING_VERBS
 
 
+def _finding(verb: Token, source: Token | None) -> bool:
+    """ "A CNN survey found 90 percent support": a finding, which PolNeAR marks.
+    Not one: "found himself in trouble", "found ways to", "helped found the
+    group", or a person finding things ("Sanders found a receptive audience").
+    Dropping those: train source F1 77.64 -> 77.70, cue 71.85 -> 71.94, content
+    69.50 -> 69.54; dev source 79.87 -> 79.93, cue 74.10 -> 74.16, content 72.23 -> 72.28."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(o.lower_.endswith(("self", "selves")) or o.lemma_.lower() == "way" for o in objects):
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "help":
+        return False
+    return source is None or (source.tag_ != "PRP" and source.ent_type_ != "PERSON")
+
+
 def _markup_tag(verb: Token) -> bool:
     """ "<tweet pic="" author=...>": an embedded tweet's markup, not a report
     (17 predictions on train, none right)."""
@@ -1018,6 +1032,8 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             continue
         content, content_how = _content_of(verb, source, sent)
         if not content:
+            continue
+        if content_how == "object" and lemma == "find" and not _finding(verb, source):
             continue
         if source is not None:
             source_start, source_end = mention_bounds(source, sent)

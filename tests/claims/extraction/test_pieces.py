@@ -399,6 +399,20 @@ def test_a_sourceless_verb_that_reports_nothing_is_no_attribution(extractor: Ext
     assert extractor.extract(text).sentences[0].attributions == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A recent CNN survey found broad support for background checks.", True),
+        ("The senator found himself in trouble with donors.", False),
+        ("Ms. Arnold helped found the group in 2014.", False),
+        ("Mr. Sanders found a receptive audience in New Hampshire.", False),
+    ],
+)
+def test_find_is_a_cue_only_for_a_finding(extractor: Extractor, text: str, found: bool) -> None:
+    cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
+    assert ("found" in cues) is found
+
+
 def test_embedded_tweet_markup_is_not_a_report(extractor: Extractor) -> None:
     text = 'The mayor thanked the firefighters:  <tweet pic="" author="mayor" timestamp="1449075600">Thank you all</tweet>.'
     cues = [a.cue.text for s in extractor.extract(text).sentences for a in s.attributions if a.cue]
