@@ -1035,6 +1035,9 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             continue
         if content_how == "object" and lemma == "find" and not _finding(verb, source):
             continue
+        if content_how == "as" and lemma == "continue":
+            # "as the campaign continues": time passing, not a report (10 on train, none right).
+            continue
         if source is not None:
             source_start, source_end = mention_bounds(source, sent)
             if source_how == "participle":

@@ -413,6 +413,12 @@ def test_find_is_a_cue_only_for_a_finding(extractor: Extractor, text: str, found
     assert ("found" in cues) is found
 
 
+def test_as_time_continues_is_not_a_report(extractor: Extractor) -> None:
+    text = "Mr. Trump is losing ground with women as the campaign continues, the poll shows."
+    cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
+    assert "continues" not in cues
+
+
 def test_embedded_tweet_markup_is_not_a_report(extractor: Extractor) -> None:
     text = 'The mayor thanked the firefighters:  <tweet pic="" author="mayor" timestamp="1449075600">Thank you all</tweet>.'
     cues = [a.cue.text for s in extractor.extract(text).sentences for a in s.attributions if a.cue]
