@@ -387,6 +387,75 @@ def test_a_hedge_has_a_cue_and_content_but_no_source(extractor: Extractor) -> No
     assert attribution.speaker.mention is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read the rest of the story at The New York Post.",
+        "The county hired a consulting firm called Gavekal to review the plan.",
+        "Many residents have trouble finding work after the plant closed.",
+    ],
+)
+def test_a_sourceless_verb_that_reports_nothing_is_no_attribution(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text).sentences[0].attributions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A recent CNN survey found broad support for background checks.", True),
+        ("The senator found himself in trouble with donors.", False),
+        ("Ms. Arnold helped found the group in 2014.", False),
+        ("Mr. Sanders found a receptive audience in New Hampshire.", False),
+    ],
+)
+def test_find_is_a_cue_only_for_a_finding(extractor: Extractor, text: str, found: bool) -> None:
+    cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
+    assert ("found" in cues) is found
+
+
+def test_as_time_continues_is_not_a_report(extractor: Extractor) -> None:
+    text = "Mr. Trump is losing ground with women as the campaign continues, the poll shows."
+    cues = [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue]
+    assert "continues" not in cues
+
+
+def test_embedded_tweet_markup_is_not_a_report(extractor: Extractor) -> None:
+    text = 'The mayor thanked the firefighters:  <tweet pic="" author="mayor" timestamp="1449075600">Thank you all</tweet>.'
+    cues = [a.cue.text for s in extractor.extract(text).sentences for a in s.attributions if a.cue]
+    assert "tweet" not in cues
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor said in a statement that the audit was routine.", "said in"),
+        ("“It was routine,” the mayor wrote on Facebook.", "wrote on"),
+        ("“It was routine,” the mayor said with a grin.", "said with"),
+        ("The mayor said on Tuesday that the audit was routine.", "said"),
+        ("The mayor said at a meeting with donors that the audit was routine.", "said"),
+    ],
+)
+def test_a_channel_gives_the_cue_its_preposition_only(extractor: Extractor, text: str, cue: str) -> None:
+    # PolNeAR's cue is "said" or "said in a statement" about as often: "said in" overlaps both by half.
+    # The time and the place are never part of the cue.
+    (attribution, *_) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The mayor declined to comment on the audit.", "declined to", "to comment on the audit"),
+        ("The senator refused to endorse the governor.", "refused to", "to endorse the governor"),
+    ],
+)
+def test_a_catenative_cue_takes_its_to(extractor: Extractor, text: str, cue: str, content: str) -> None:
+    # PolNeAR marks "declined" and "declined to comment on" alike: "declined to" overlaps both by half.
+    (attribution, *_) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
+
+
 def test_a_hedged_report_keeps_its_subject(extractor: Extractor) -> None:
     (attribution, *_) = (
         extractor.extract("The senator seemed to confirm that the bill is dead.").sentences[0].attributions
