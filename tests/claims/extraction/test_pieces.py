@@ -695,3 +695,40 @@ def test_the_verb_before_a_reports_to_is_part_of_its_cue(extractor: Extractor) -
     attributions = extractor.extract(text).sentences[0].attributions
     answer = next(a for a in attributions if a.cue and a.cue.text.endswith("answer"))
     assert answer.cue.text == "struggled to answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Several Republican leaders, including Sen. John McCain and Sen. Pat Toomey, said the plan would fail.",
+            "Several Republican leaders, including Sen. John McCain and Sen. Pat Toomey",
+        ),
+        ("Aides to Mr. Sanders said the rally would go ahead.", "Aides to Mr. Sanders"),
+    ],
+)
+def test_a_mention_keeps_who_is_included_and_whom_an_aide_serves(
+    extractor: Extractor, text: str, mention: str
+) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "A Warren adviser, who spoke on the condition of anonymity to speak candidly, said the senator would endorse her.",
+            "A Warren adviser",
+        ),
+        (
+            "Powell’s office, when contacted by Reuters, said the former diplomat could not recall the dinner.",
+            "Powell’s office",
+        ),
+    ],
+)
+def test_a_mention_ends_before_why_the_source_is_unnamed_or_when_it_answered(
+    extractor: Extractor, text: str, mention: str
+) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
