@@ -166,7 +166,21 @@ def _unnamed_source_aside(head: Token, left: int, right: int) -> Token | None:
     return None
 
 
+def _when_or_where_said(prep: Token) -> bool:
+    """ "Trump in his speech", "Jeb Bush in a Medium post", "Trump on Tuesday":
+    the occasion of the report, not part of the name (+8 matched sources net
+    on train, dev unchanged).  Only after a name: "a narrator in the Clinton ad" is
+    a part of the ad; "on the call", "in Iowa" stay, PolNeAR keeps them as often
+    as not."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if prep.lower_ == "in" and prep.head.pos_ == "PROPN" and any(o.lemma_.lower() in CHANNEL_NOUNS for o in objects):
+        return True
+    return prep.lower_ in {"in", "on"} and any(o.ent_type_ in {"DATE", "TIME"} for o in objects)
+
+
 def _kept_prep(prep: Token) -> bool:
+    if _when_or_where_said(prep):
+        return False
     return prep.lower_ in MENTION_KEPT_PREPS or (prep.lower_ == "to" and prep.head.lemma_.lower() in ROLE_TO_NOUNS)
 
 

@@ -732,3 +732,15 @@ def test_a_mention_ends_before_why_the_source_is_unnamed_or_when_it_answered(
 ) -> None:
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Jeb Bush in a Medium post wrote that the plan would fail.", "Jeb Bush"),
+        ("Trump on Tuesday said the wall would be built.", "Trump"),
+    ],
+)
+def test_a_mention_ends_before_the_occasion_of_the_report(extractor: Extractor, text: str, mention: str) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
