@@ -516,6 +516,19 @@ def _questioned_opener(verb: Token) -> bool:
     )
 
 
+def _after_closing_quote(verb: Token, sent: Span) -> bool:
+    """ "“…,” added Gowdy": the verb follows a quotation closed by a comma, "?"
+    or "!".  A space token may stand between ("”\xa0added"), and the sentence
+    splitter may have cut the quotation off ("…?''" / "asked Mr. Manafort")."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < sent.start and verb.i > sent.start:
+        return False
+    return i - 1 >= 0 and doc[i].text in {"”", "''", '"'} and doc[i - 1].text in {",", "?", "!"}
+
+
 def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
     if _questioned_opener(verb):
         return None, "questioned"
@@ -538,12 +551,7 @@ def _source_of(verb: Token, sent: Span) -> tuple[Token | None, str]:
                 # contestant on “The Apprentice,” said") does not count.
                 continue
             return child, "subject"
-    doc = verb.doc
-    if (
-        verb.i - 2 >= sent.start
-        and doc[verb.i - 1].text in {"”", "''", '"'}
-        and doc[verb.i - 2].text in {",", "?", "!"}
-    ):
+    if _after_closing_quote(verb, sent):
         # "“…,” added another New Hampshire Republican": the parser took the
         # speaker after the verb for its object.
         inverted = next(

@@ -744,3 +744,9 @@ def test_a_mention_ends_before_why_the_source_is_unnamed_or_when_it_answered(
 def test_a_mention_ends_before_the_occasion_of_the_report(extractor: Extractor, text: str, mention: str) -> None:
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
+def test_a_space_between_the_quotation_and_the_verb_still_puts_the_speaker_after_it(extractor: Extractor) -> None:
+    text = "“The report proves the committee faced delays,”\xa0added Gowdy."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Gowdy"
