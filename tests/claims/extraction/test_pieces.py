@@ -750,3 +750,15 @@ def test_a_space_between_the_quotation_and_the_verb_still_puts_the_speaker_after
     text = "“The report proves the committee faced delays,”\xa0added Gowdy."
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Gowdy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with David Cameron.",
+        "WASHINGTON (AP) — Donald Trump said he was unlikely to have a good relationship with David Cameron.",
+    ],
+)
+def test_a_dateline_is_not_the_speaker(extractor: Extractor, text: str) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Donald Trump"
