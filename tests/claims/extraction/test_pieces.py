@@ -762,3 +762,9 @@ def test_a_space_between_the_quotation_and_the_verb_still_puts_the_speaker_after
 def test_a_dateline_is_not_the_speaker(extractor: Extractor, text: str) -> None:
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Donald Trump"
+
+
+def test_a_complement_after_an_object_is_the_object_s_report(extractor: Extractor) -> None:
+    text = "The decisive victory led party chairman Reince Priebus to declare that Trump was the nominee."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "party chairman Reince Priebus"
