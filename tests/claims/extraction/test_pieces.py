@@ -768,3 +768,9 @@ def test_a_complement_after_an_object_is_the_object_s_report(extractor: Extracto
     text = "The decisive victory led party chairman Reince Priebus to declare that Trump was the nominee."
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "party chairman Reince Priebus"
+
+
+def test_a_demonstrative_subject_is_no_speaker_but_the_report_stays(extractor: Extractor) -> None:
+    (attribution,) = extractor.extract("That suggests the plan will fail.").sentences[0].attributions
+    assert attribution.speaker.mention is None
+    assert attribution.cue is not None and attribution.cue.text == "suggests"
