@@ -774,3 +774,12 @@ def test_a_demonstrative_subject_is_no_speaker_but_the_report_stays(extractor: E
     (attribution,) = extractor.extract("That suggests the plan will fail.").sentences[0].attributions
     assert attribution.speaker.mention is None
     assert attribution.cue is not None and attribution.cue.text == "suggests"
+
+
+def test_a_continued_partial_quotation_keeps_the_speaker_but_not_a_copied_pronoun(extractor: Extractor) -> None:
+    text = "“The plan will fail,” he said. The board “will never survive a vote like this one in the spring.”"
+    first, second = extractor.extract(text).sentences
+    (continuation,) = second.attributions
+    assert continuation.rule == "continuation_quote"
+    assert continuation.speaker.name == first.attributions[0].speaker.name
+    assert continuation.speaker.mention is None
