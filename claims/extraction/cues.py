@@ -1782,6 +1782,19 @@ def _not_a_speaker_label(tokens: list[Token]) -> bool:
     return all(t.lower_ in RUBRIC_WORDS or t.pos_ == "DET" for t in words)
 
 
+def _headline_person(head_tokens: list[Token]) -> Span | None:
+    """ "Carly Fiorina Endorses Ted Cruz: ...", "Clinton Wades In: ...": a
+    person's name opening a longer title-case headline is the source, not the
+    whole headline (the tagger reads the capitalised verb as a name)."""
+    first = head_tokens[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return None
+    person = next((ent for ent in first.doc.ents if ent.start == first.i), None)
+    if person is None or person.end > head_tokens[-1].i:
+        return None
+    return person
+
+
 def find_colon_cue(sent: Span) -> list[RawAttribution]:
     """Headline style "Graham: Trump's rhetoric is destroying the party": a short
     name before a colon at the start of the sentence is the source."""
@@ -1815,6 +1828,10 @@ def find_colon_cue(sent: Span) -> list[RawAttribution]:
             return []
         source = max(head_tokens, key=lambda t: (t.pos_ in {"PROPN", "NOUN"}, t.i))
         source_start, source_end = trim_chars(text_of(doc), head_tokens[0].idx, token_end(head_tokens[-1]))
+        person = _headline_person(head_tokens)
+        if person is not None:
+            source = person.root
+            source_start, source_end = person.start_char, person.end_char
         content_start, content_end = trim_chars(text_of(doc), token_end(token), token_end(doc[sent.end - 1]))
         if content_end - content_start < 8:
             return []

@@ -783,3 +783,9 @@ def test_a_continued_partial_quotation_keeps_the_speaker_but_not_a_copied_pronou
     assert continuation.rule == "continuation_quote"
     assert continuation.speaker.name == first.attributions[0].speaker.name
     assert continuation.speaker.mention is None
+
+
+def test_a_headline_source_is_the_name_that_opens_it(extractor: Extractor) -> None:
+    text = "Sarah Silverman heckles Sanders supporters: You are being ridiculous tonight."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Sarah Silverman"
