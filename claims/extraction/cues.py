@@ -229,9 +229,19 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
     if right < left:
         left = right = head.i
     start, end = trim_chars(text_of(doc), doc[left].idx, token_end(doc[right]))
+    start = after_markup(text_of(doc), start, end)
     if start >= end:
         start, end = head.idx, token_end(head)
     return start, end
+
+
+def after_markup(text: str, start: int, end: int) -> int:
+    """ 'tweet-date="March 10, 2016">Sanders aide Jeff Weaver': embedded tweet
+    markup the parser joined to the name is not part of the mention."""
+    closing = text.rfind(">", start, end)
+    if closing < 0 or '="' not in text[start:closing]:
+        return start
+    return trim_chars(text, closing + 1, end)[0]
 
 
 def subtree_bounds(token: Token, sent: Span) -> tuple[int, int]:

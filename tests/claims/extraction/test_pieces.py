@@ -10,6 +10,7 @@ import pytest
 
 from claims.extraction import Extractor
 from claims.extraction.checkworthiness import checkworthiness
+from claims.extraction.cues import after_markup
 from claims.extraction.dates import find_dates
 from claims.extraction.engine import quote_kind
 from claims.extraction.sentences import chunk_bounds
@@ -789,3 +790,10 @@ def test_a_headline_source_is_the_name_that_opens_it(extractor: Extractor) -> No
     text = "Sarah Silverman heckles Sanders supporters: You are being ridiculous tonight."
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Sarah Silverman"
+
+
+def test_embedded_tweet_markup_is_not_part_of_the_mention() -> None:
+    text = 'x <tweet tweet-date="March 10, 2016">Sanders aide Jeff Weaver said'
+    start, end = text.index("tweet-date"), text.index(" said")
+    assert text[after_markup(text, start, end) : end] == "Sanders aide Jeff Weaver"
+    assert after_markup("Ms. Lee said", 0, 7) == 0
