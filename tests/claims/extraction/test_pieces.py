@@ -10,6 +10,7 @@ import pytest
 
 from claims.extraction import Extractor
 from claims.extraction.checkworthiness import checkworthiness
+from claims.extraction.cues import after_markup
 from claims.extraction.dates import find_dates
 from claims.extraction.engine import quote_kind, quoted_regions
 from claims.extraction.sentences import chunk_bounds
@@ -876,3 +877,104 @@ def test_went_on_to_say_with_a_colon_introduces_the_next_paragraph(extractor: Ex
     (attribution,) = intro.attributions
     assert (attribution.speaker.mention.text, attribution.cue.text) == ("She", "went on to say")
     assert "They are afraid of me." in [c.text for c in attribution.content]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "Several Republican leaders, including Sen. John McCain and Sen. Pat Toomey, said the plan would fail.",
+            "Several Republican leaders, including Sen. John McCain and Sen. Pat Toomey",
+        ),
+        ("Aides to Mr. Sanders said the rally would go ahead.", "Aides to Mr. Sanders"),
+    ],
+)
+def test_a_mention_keeps_who_is_included_and_whom_an_aide_serves(
+    extractor: Extractor, text: str, mention: str
+) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "A Warren adviser, who spoke on the condition of anonymity to speak candidly, said the senator would endorse her.",
+            "A Warren adviser",
+        ),
+        (
+            "Powell’s office, when contacted by Reuters, said the former diplomat could not recall the dinner.",
+            "Powell’s office",
+        ),
+    ],
+)
+def test_a_mention_ends_before_why_the_source_is_unnamed_or_when_it_answered(
+    extractor: Extractor, text: str, mention: str
+) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Jeb Bush in a Medium post wrote that the plan would fail.", "Jeb Bush"),
+        ("Trump on Tuesday said the wall would be built.", "Trump"),
+    ],
+)
+def test_a_mention_ends_before_the_occasion_of_the_report(extractor: Extractor, text: str, mention: str) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
+
+
+def test_a_space_between_the_quotation_and_the_verb_still_puts_the_speaker_after_it(extractor: Extractor) -> None:
+    text = "“The report proves the committee faced delays,”\xa0added Gowdy."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Gowdy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with David Cameron.",
+        "WASHINGTON (AP) — Donald Trump said he was unlikely to have a good relationship with David Cameron.",
+    ],
+)
+def test_a_dateline_is_not_the_speaker(extractor: Extractor, text: str) -> None:
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Donald Trump"
+
+
+def test_a_complement_after_an_object_is_the_object_s_report(extractor: Extractor) -> None:
+    text = "The decisive victory led party chairman Reince Priebus to declare that Trump was the nominee."
+    attribution = extractor.extract(text).sentences[0].attributions[0]
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "party chairman Reince Priebus"
+
+
+def test_a_demonstrative_subject_is_no_speaker_but_the_report_stays(extractor: Extractor) -> None:
+    (attribution,) = extractor.extract("That suggests the plan will fail.").sentences[0].attributions
+    assert attribution.speaker.mention is None
+    assert attribution.cue is not None and attribution.cue.text == "suggests"
+
+
+def test_a_continued_partial_quotation_keeps_the_speaker_but_not_a_copied_pronoun(extractor: Extractor) -> None:
+    text = "“The plan will fail,” he said. The board “will never survive a vote like this one in the spring.”"
+    first, second = extractor.extract(text).sentences
+    (continuation,) = second.attributions
+    assert continuation.rule == "continuation_quote"
+    assert continuation.speaker.name == first.attributions[0].speaker.name
+    assert continuation.speaker.mention is None
+
+
+def test_a_headline_source_is_the_name_that_opens_it(extractor: Extractor) -> None:
+    text = "Sarah Silverman heckles Sanders supporters: You are being ridiculous tonight."
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Sarah Silverman"
+
+
+def test_embedded_tweet_markup_is_not_part_of_the_mention() -> None:
+    text = 'x <tweet tweet-date="March 10, 2016">Sanders aide Jeff Weaver said'
+    start, end = text.index("tweet-date"), text.index(" said")
+    assert text[after_markup(text, start, end) : end] == "Sanders aide Jeff Weaver"
+    assert after_markup("Ms. Lee said", 0, 7) == 0
