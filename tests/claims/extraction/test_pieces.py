@@ -489,7 +489,9 @@ def test_a_report_inside_a_quotation_is_not_a_bare_report(extractor: Extractor) 
 
 
 def test_the_cue_keeps_the_one_word_before_its_verb(extractor: Extractor) -> None:
-    text = "Georgia has long claimed that the base was never closed. The minister has not said whether troops will stay."
+    text = (
+        "Georgia has long claimed that the base was never closed. The minister has not said whether troops will stay."
+    )
     first, second = extractor.extract(text).sentences
     assert first.attributions[0].cue.text == "long claimed"
     assert second.attributions[0].cue.text == "has not said"
@@ -550,9 +552,13 @@ def test_a_rubric_before_a_colon_does_not_outrank_the_cues_after_it(extractor: E
 
 
 def test_a_quoted_transcript_keeps_its_speaker_labels(extractor: Extractor) -> None:
-    text = 'The exchange went as follows:\n\n"HOST: Will the senator attend the debate tomorrow?\n\n"BAKER: She will not.'
+    text = (
+        'The exchange went as follows:\n\n"HOST: Will the senator attend the debate tomorrow?\n\n"BAKER: She will not.'
+    )
     sentences = extractor.extract(text).sentences
-    labelled = [(a.speaker.mention.text, a.cue.text) for s in sentences for a in s.attributions if a.cue and a.speaker.mention]
+    labelled = [
+        (a.speaker.mention.text, a.cue.text) for s in sentences for a in s.attributions if a.cue and a.speaker.mention
+    ]
     assert ("HOST", ":") in labelled and ("BAKER", ":") in labelled
 
 
@@ -794,7 +800,9 @@ def test_a_transcript_turn_runs_on_past_its_speakers_own_reports(extractor: Extr
     )
     _intro, *turn = extractor.extract(text).sentences
     for sentence in turn:
-        assert any(a.speaker.mention is not None and a.speaker.mention.text == "BENENSON" for a in sentence.attributions)
+        assert any(
+            a.speaker.mention is not None and a.speaker.mention.text == "BENENSON" for a in sentence.attributions
+        )
 
 
 @pytest.mark.parametrize("text", ["Correction: An earlier version of this article misstated the date of the vote."])
@@ -818,7 +826,9 @@ def test_a_transcript_as_follows_is_the_source_of_the_paragraphs_it_introduces(e
 def test_a_transcript_with_speaker_labels_is_not_its_source(extractor: Extractor) -> None:
     text = "Partial transcript as follows:\n\nJAKE TAPPER: Donald Trump released a video on Friday. Take a listen."
     sentences = extractor.extract(text).sentences
-    assert not any(a.speaker.mention and "transcript" in a.speaker.mention.text for s in sentences for a in s.attributions)
+    assert not any(
+        a.speaker.mention and "transcript" in a.speaker.mention.text for s in sentences for a in s.attributions
+    )
 
 
 def test_a_long_report_split_from_its_question_takes_the_quotation(extractor: Extractor) -> None:
@@ -860,7 +870,10 @@ def test_a_quoted_transcript_label_speaks_even_when_its_words_hold_a_cue(extract
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
-        ("Signs of a shift were there all along -More from Blumenthal and Cohen: “Data collected by our firm helps.”", "Blumenthal and Cohen"),
+        (
+            "Signs of a shift were there all along -More from Blumenthal and Cohen: “Data collected by our firm helps.”",
+            "Blumenthal and Cohen",
+        ),
         ("TURNOUT IS UP - Michael P. McDonald:\u00a0“At long last the contests have started.”", "Michael P. McDonald"),
         ("From the report: “In general, samples with more elaborate weighting were more accurate.”", "the report"),
     ],
@@ -871,7 +884,9 @@ def test_digest_items_name_their_source_after_more_from_or_from(extractor: Extra
 
 
 def test_went_on_to_say_with_a_colon_introduces_the_next_paragraph(extractor: Extractor) -> None:
-    text = "Tenney spoke to the crowd.\n\nShe went on to say:\n\n\"None of them will support Trump. They are afraid of me.\""
+    text = (
+        'Tenney spoke to the crowd.\n\nShe went on to say:\n\n"None of them will support Trump. They are afraid of me."'
+    )
     sentences = extractor.extract(text).sentences
     intro = next(s for s in sentences if s.text.startswith("She went on"))
     (attribution,) = intro.attributions
@@ -889,9 +904,7 @@ def test_went_on_to_say_with_a_colon_introduces_the_next_paragraph(extractor: Ex
         ("Aides to Mr. Sanders said the rally would go ahead.", "Aides to Mr. Sanders"),
     ],
 )
-def test_a_mention_keeps_who_is_included_and_whom_an_aide_serves(
-    extractor: Extractor, text: str, mention: str
-) -> None:
+def test_a_mention_keeps_who_is_included_and_whom_an_aide_serves(extractor: Extractor, text: str, mention: str) -> None:
     attribution = extractor.extract(text).sentences[0].attributions[0]
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == mention
 
@@ -949,7 +962,9 @@ def test_a_dateline_is_not_the_speaker(extractor: Extractor, text: str) -> None:
 def test_a_complement_after_an_object_is_the_object_s_report(extractor: Extractor) -> None:
     text = "The decisive victory led party chairman Reince Priebus to declare that Trump was the nominee."
     attribution = extractor.extract(text).sentences[0].attributions[0]
-    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "party chairman Reince Priebus"
+    assert (
+        attribution.speaker.mention is not None and attribution.speaker.mention.text == "party chairman Reince Priebus"
+    )
 
 
 def test_a_demonstrative_subject_is_no_speaker_but_the_report_stays(extractor: Extractor) -> None:
