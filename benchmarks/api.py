@@ -84,19 +84,66 @@ BENCH_DB = "workbench_bench"
 TARGET_P99_MS = 50.0
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 CLAIMS_PER_ARTICLE = 20
-STATUSES = [("unverified", 80), ("corroborated", 7), ("contradicted", 5), ("disputed", 3), ("unverifiable", 3), ("not_factual", 2)]
-SUBJECTS = ["troops", "the bridge", "the budget", "the ceasefire", "inflation", "the election", "the pipeline", "vaccines",
-            "the harbour", "the border", "tariffs", "the reactor", "wheat exports", "the strike", "the museum"]
-VERBS = ["would be deployed", "will reopen", "was approved", "had collapsed", "would rise", "was postponed",
-         "will be completed", "was blocked", "has doubled", "was cancelled", "will be reviewed"]
-PLACES = ["Abkhazia", "South Ossetia", "Tbilisi", "Gudauta", "Ochamchire", "Java", "Tskhinvali", "Sokhumi", "Batumi",
-          "Kutaisi", "Poti", "Gori", "Zugdidi", "Rustavi", "Telavi"]
+STATUSES = [
+    ("unverified", 80),
+    ("corroborated", 7),
+    ("contradicted", 5),
+    ("disputed", 3),
+    ("unverifiable", 3),
+    ("not_factual", 2),
+]
+SUBJECTS = [
+    "troops",
+    "the bridge",
+    "the budget",
+    "the ceasefire",
+    "inflation",
+    "the election",
+    "the pipeline",
+    "vaccines",
+    "the harbour",
+    "the border",
+    "tariffs",
+    "the reactor",
+    "wheat exports",
+    "the strike",
+    "the museum",
+]
+VERBS = [
+    "would be deployed",
+    "will reopen",
+    "was approved",
+    "had collapsed",
+    "would rise",
+    "was postponed",
+    "will be completed",
+    "was blocked",
+    "has doubled",
+    "was cancelled",
+    "will be reviewed",
+]
+PLACES = [
+    "Abkhazia",
+    "South Ossetia",
+    "Tbilisi",
+    "Gudauta",
+    "Ochamchire",
+    "Java",
+    "Tskhinvali",
+    "Sokhumi",
+    "Batumi",
+    "Kutaisi",
+    "Poti",
+    "Gori",
+    "Zugdidi",
+    "Rustavi",
+    "Telavi",
+]
 USERNAME = "bench-api-editor"
 
 
 def _setup_django() -> None:
     use_bench_database(BENCH_DB)
-
 
 
 def _load(n_claims: int) -> None:
@@ -114,7 +161,9 @@ def _load(n_claims: int) -> None:
         kind_pool = [kind for kind, weight in KINDS for _ in range(weight)]
         kinds = {i: rng.choice(kind_pool) for i in range(1, n_sources + 1)}
         created = NOW - dt.timedelta(days=400)
-        copy_table(cursor, "sources_source", ((i, f"Source {i}", kinds[i], "", None, created, created, 1) for i in kinds))
+        copy_table(
+            cursor, "sources_source", ((i, f"Source {i}", kinds[i], "", None, created, created, 1) for i in kinds)
+        )
         copy_table(cursor, "sources_sourcealias", ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
         publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
         speakers = [i for i in kinds if kinds[i] != "outlet"]
@@ -125,8 +174,23 @@ def _load(n_claims: int) -> None:
         for a in range(1, n_articles + 1):
             published = (NOW - dt.timedelta(days=rng.randint(0, 365))).date()
             text = f"Bench article {a}. " + "Officials said the work continues. " * CLAIMS_PER_ARTICLE
-            article_rows.append((a, f"Bench article {a}", f"https://news.example.org/{a}", "", rng.choice(publishers), published,
-                                 "en", text, hashlib.sha256(text.encode()).hexdigest(), "bench", NOW, None, None))
+            article_rows.append(
+                (
+                    a,
+                    f"Bench article {a}",
+                    f"https://news.example.org/{a}",
+                    "",
+                    rng.choice(publishers),
+                    published,
+                    "en",
+                    text,
+                    hashlib.sha256(text.encode()).hexdigest(),
+                    "bench",
+                    NOW,
+                    None,
+                    None,
+                )
+            )
         copy_table(cursor, "sources_article", article_rows)
         print(f"  {n_sources:,} sources, {n_articles:,} articles ({time.monotonic() - started:.0f} s)", flush=True)
 
@@ -146,11 +210,53 @@ def _load(n_claims: int) -> None:
                 text = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(VERBS)} in {rng.choice(PLACES)}, Source {speaker} {cue}."
                 status = rng.choice(status_pool)
                 when = NOW - dt.timedelta(minutes=n_claims - c)
-                claims.append((c, article, position, position * 40, position * 40 + 35, text, status, round(rng.random(), 3),
-                               Jsonb([]), Jsonb([]), None, when, when, when if status != "unverified" else None, 1))
-                attributions.append((c, c, 0, speaker, f"Source {speaker}", None, None, "minister" if kinds[speaker] == "person" else "",
-                                     cue, None, None, "indirect", Jsonb([]), when.date(), "day", 0.9, "bench", "machine",
-                                     None, None, Jsonb({}), when, when, 1))
+                claims.append(
+                    (
+                        c,
+                        article,
+                        position,
+                        position * 40,
+                        position * 40 + 35,
+                        text,
+                        status,
+                        round(rng.random(), 3),
+                        Jsonb([]),
+                        Jsonb([]),
+                        None,
+                        when,
+                        when,
+                        when if status != "unverified" else None,
+                        1,
+                    )
+                )
+                attributions.append(
+                    (
+                        c,
+                        c,
+                        0,
+                        speaker,
+                        f"Source {speaker}",
+                        None,
+                        None,
+                        "minister" if kinds[speaker] == "person" else "",
+                        cue,
+                        None,
+                        None,
+                        "indirect",
+                        Jsonb([]),
+                        when.date(),
+                        "day",
+                        0.9,
+                        "bench",
+                        "machine",
+                        None,
+                        None,
+                        Jsonb({}),
+                        when,
+                        when,
+                        1,
+                    )
+                )
                 if rng.random() < 0.2:
                     hop_id += 1
                     hops.append((hop_id, c, 0, rng.choice(relays), "according to", "", None, None))
@@ -248,9 +354,24 @@ def _start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen[b
         BENCH_API_DATABASE=BENCH_DB,
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "benchmarks.api:wsgi_app()", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "benchmarks.api:wsgi_app()",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -380,16 +501,25 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"\n{args.claims:,} claims; gunicorn {args.workers} workers × {args.threads} threads on 127.0.0.1; "
-          f"{args.concurrency} concurrent keep-alive connections, {args.seconds:.0f} s per endpoint; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\n{args.claims:,} claims; gunicorn {args.workers} workers × {args.threads} threads on 127.0.0.1; "
+        f"{args.concurrency} concurrent keep-alive connections, {args.seconds:.0f} s per endpoint; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"{'endpoint':36} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'requests':>9}")
     for label, _path, p50, p99, rps, count in rows:
         target = ""
         if label.startswith("claim"):
             target = "  ok" if p99 < TARGET_P99_MS else f"  over the {TARGET_P99_MS:.0f} ms target"
         print(f"{label:36} {p50:8.1f} {p99:8.1f} {rps:8.0f} {count:9d}{target}")
-    print(json.dumps({label: {"p50_ms": round(p50, 1), "p99_ms": round(p99, 1), "rps": round(rps)} for label, _p, p50, p99, rps, _c in rows}))
+    print(
+        json.dumps(
+            {
+                label: {"p50_ms": round(p50, 1), "p99_ms": round(p99, 1), "rps": round(rps)}
+                for label, _p, p50, p99, rps, _c in rows
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -5,29 +5,102 @@ from __future__ import annotations
 from typing import Any
 
 # Every table a benchmark load replaces, children first.
-LOADED_TABLES = ["claims_evidence", "claims_verdict", "claims_relayhop", "claims_attribution", "claims_claim",
-                 "sources_article", "sources_sourcealias", "sources_source"]
+LOADED_TABLES = [
+    "claims_evidence",
+    "claims_verdict",
+    "claims_relayhop",
+    "claims_attribution",
+    "claims_claim",
+    "sources_article",
+    "sources_sourcealias",
+    "sources_source",
+]
 
 # The columns each loader writes, per table (one list to follow the models' migrations).
 COLUMNS: dict[str, list[str]] = {
     "sources_source": ["id", "name", "kind", "description", "merged_into_id", "created_at", "updated_at", "version"],
     "sources_sourcealias": ["id", "source_id", "alias", "normalized", "created_at"],
-    "sources_article": ["id", "title", "url", "author", "publisher_id", "published", "language", "text",
-                        "content_hash", "extractor_version", "created_at", "created_by_id", "assignee_id"],
-    "claims_claim": ["id", "article_id", "position", "start", '"end"', "text", "status", "checkworthiness",
-                     "quantities", "entities", "assignee_id", "created_at", "updated_at", "status_changed_at", "version"],
-    "claims_attribution": ["id", "claim_id", "position", "speaker_id", "mention_text", "mention_start", "mention_end",
-                           "role", "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
-                           "statement_date_precision", "confidence", "extractor_version", "review_state",
-                           "reviewed_by_id", "reviewed_at", "machine_snapshot", "created_at", "updated_at", "version"],
-    "claims_relayhop": ["id", "attribution_id", "position", "source_id", "cue_text", "mention_text", "mention_start",
-                        "mention_end"],
+    "sources_article": [
+        "id",
+        "title",
+        "url",
+        "author",
+        "publisher_id",
+        "published",
+        "language",
+        "text",
+        "content_hash",
+        "extractor_version",
+        "created_at",
+        "created_by_id",
+        "assignee_id",
+    ],
+    "claims_claim": [
+        "id",
+        "article_id",
+        "position",
+        "start",
+        '"end"',
+        "text",
+        "status",
+        "checkworthiness",
+        "quantities",
+        "entities",
+        "assignee_id",
+        "created_at",
+        "updated_at",
+        "status_changed_at",
+        "version",
+    ],
+    "claims_attribution": [
+        "id",
+        "claim_id",
+        "position",
+        "speaker_id",
+        "mention_text",
+        "mention_start",
+        "mention_end",
+        "role",
+        "cue_text",
+        "cue_start",
+        "cue_end",
+        "quote_kind",
+        "content_spans",
+        "statement_date",
+        "statement_date_precision",
+        "confidence",
+        "extractor_version",
+        "review_state",
+        "reviewed_by_id",
+        "reviewed_at",
+        "machine_snapshot",
+        "created_at",
+        "updated_at",
+        "version",
+    ],
+    "claims_relayhop": [
+        "id",
+        "attribution_id",
+        "position",
+        "source_id",
+        "cue_text",
+        "mention_text",
+        "mention_start",
+        "mention_end",
+    ],
     "claims_verdict": ["id", "claim_id", "supersedes_id", "action", "value", "reviewer_id", "note", "created_at"],
 }
 
 # Generated data: source kinds with their weights, and cue words.
-KINDS = [("person", 60), ("government", 10), ("institution", 5), ("news_agency", 10), ("outlet", 5), ("group", 5),
-         ("anonymous", 5)]
+KINDS = [
+    ("person", 60),
+    ("government", 10),
+    ("institution", 5),
+    ("news_agency", 10),
+    ("outlet", 5),
+    ("group", 5),
+    ("anonymous", 5),
+]
 CUES = ["said", "told", "according to", "reported", "added", "claimed", "stated", "announced"]
 
 
@@ -39,7 +112,10 @@ def use_bench_database(name: str) -> None:
 
     django.setup()
     default = settings.DATABASES["default"]
-    params: dict[str, Any] = {k: default.get(K) or None for k, K in (("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD"))}
+    params: dict[str, Any] = {
+        k: default.get(K) or None
+        for k, K in (("host", "HOST"), ("port", "PORT"), ("user", "USER"), ("password", "PASSWORD"))
+    }
     conninfo = psycopg.conninfo.make_conninfo(dbname="postgres", **{k: v for k, v in params.items() if v})
     with psycopg.connect(conninfo, autocommit=True) as admin:
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():

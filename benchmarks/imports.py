@@ -73,9 +73,29 @@ class Worker:
         self.log = log
         self.handle = open(log, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "workbench", "worker", "--loglevel", "WARNING", "--concurrency", "1",
-             "--pool", "prefork", "--queues", QUEUE, "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workbench",
+                "worker",
+                "--loglevel",
+                "WARNING",
+                "--concurrency",
+                "1",
+                "--pool",
+                "prefork",
+                "--queues",
+                QUEUE,
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
         )
 
     def stop(self) -> None:
@@ -108,14 +128,20 @@ def pipeline(corpus: list[str], batch: int, log: Path) -> tuple[float, int]:
     worker = Worker(log)
     try:
         # Warm-up (the worker loads the spaCy model once), not timed.
-        warm = import_job_create(kind=ImportKind.TEXT, payload={"text": "Officials said the bridge would reopen in May."})
+        warm = import_job_create(
+            kind=ImportKind.TEXT, payload={"text": "Officials said the bridge would reopen in May."}
+        )
         wait_finished(warm.pk, timeout=180, worker=worker)
         start = time.perf_counter()
         job_ids = [
             import_job_create(
                 kind=ImportKind.BULK,
-                payload={"items": [{"text": text, "published": "2008-09-09", "publisher": "Civil Georgia"}
-                                   for text in corpus[i : i + batch]]},
+                payload={
+                    "items": [
+                        {"text": text, "published": "2008-09-09", "publisher": "Civil Georgia"}
+                        for text in corpus[i : i + batch]
+                    ]
+                },
             ).pk
             for i in range(0, len(corpus), batch)
         ]
@@ -157,9 +183,13 @@ def main() -> None:
     engine_seconds = (before + after) / 2
     ratio = engine_seconds / elapsed
     print(f"articles: {args.n} ({engine_sentences} sentences), bulk jobs of {batch}, one worker process")
-    print(f"engine only : {args.n / engine_seconds:8.2f} articles/s {engine_sentences / engine_seconds:9.1f} sentences/s"
-          f"  ({before:.2f}s before, {after:.2f}s after the pipeline)")
-    print(f"pipeline    : {args.n / elapsed:8.2f} articles/s {pipeline_sentences / elapsed:9.1f} sentences/s  ({elapsed:.2f}s)")
+    print(
+        f"engine only : {args.n / engine_seconds:8.2f} articles/s {engine_sentences / engine_seconds:9.1f} sentences/s"
+        f"  ({before:.2f}s before, {after:.2f}s after the pipeline)"
+    )
+    print(
+        f"pipeline    : {args.n / elapsed:8.2f} articles/s {pipeline_sentences / elapsed:9.1f} sentences/s  ({elapsed:.2f}s)"
+    )
     print(f"pipeline / engine throughput: {ratio:.1%} (target >= 80%; storage and queue overhead {1 / ratio - 1:.1%})")
 
 

@@ -68,7 +68,6 @@ def _setup_django() -> None:
     settings.DEBUG = False
 
 
-
 def _load(n_claims: int) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -95,7 +94,11 @@ def _load(n_claims: int) -> None:
         publishers = [i for i in kinds if kinds[i] == "outlet"][:50]
         merged = {i: i - 1 for i in range(4001, 4201) if kinds[i] == kinds[i - 1] and i - 1 <= 4000}
         created = NOW - dt.timedelta(days=400)
-        copy_table(cursor, "sources_source", ((i, f"Source {i}", kinds[i], "", merged.get(i), created, created, 1) for i in kinds))
+        copy_table(
+            cursor,
+            "sources_source",
+            ((i, f"Source {i}", kinds[i], "", merged.get(i), created, created, 1) for i in kinds),
+        )
         copy_table(cursor, "sources_sourcealias", ((i, i, f"Source {i}", f"source {i}", created) for i in kinds))
         by_kind: dict[str, list[int]] = {}
         for i, kind in kinds.items():
@@ -114,14 +117,32 @@ def _load(n_claims: int) -> None:
                 published = (NOW - dt.timedelta(days=rng.randint(0, 365))).date()
                 article_dates[a] = published
                 text = f"Bench article {a}."
-                yield (a, f"Bench article {a}", "", "", rng.choice(publishers), published, "en", text,
-                       hashlib.sha256(text.encode()).hexdigest(), rng.choice(VERSIONS),
-                       dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC), None, None)
+                yield (
+                    a,
+                    f"Bench article {a}",
+                    "",
+                    "",
+                    rng.choice(publishers),
+                    published,
+                    "en",
+                    text,
+                    hashlib.sha256(text.encode()).hexdigest(),
+                    rng.choice(VERSIONS),
+                    dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC),
+                    None,
+                    None,
+                )
 
         copy_table(cursor, "sources_article", articles())
 
-        statuses = ["unverified"] * 65 + ["corroborated"] * 15 + ["contradicted"] * 8 + ["disputed"] * 4 + \
-            ["unverifiable"] * 4 + ["not_factual"] * 4
+        statuses = (
+            ["unverified"] * 65
+            + ["corroborated"] * 15
+            + ["contradicted"] * 8
+            + ["disputed"] * 4
+            + ["unverifiable"] * 4
+            + ["not_factual"] * 4
+        )
         claim_rows: list[tuple[Any, ...]] = []
         attribution_rows: list[tuple[Any, ...]] = []
         hop_rows: list[tuple[Any, ...]] = []
@@ -132,11 +153,30 @@ def _load(n_claims: int) -> None:
         for c in range(1, n_claims + 1):
             article = (c - 1) // per_article + 1
             published = article_dates[article]
-            imported = dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC) + dt.timedelta(minutes=rng.randint(0, 600))
+            imported = dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC) + dt.timedelta(
+                minutes=rng.randint(0, 600)
+            )
             status = rng.choice(statuses)
             retracted_before = status == "unverified" and rng.random() < 0.03
-            claim_rows.append((c, article, (c - 1) % per_article, 0, 20, f"Bench claim number {c}.", status,
-                               round(rng.random(), 3), "[]", "[]", None, imported, imported, None, 1))
+            claim_rows.append(
+                (
+                    c,
+                    article,
+                    (c - 1) % per_article,
+                    0,
+                    20,
+                    f"Bench claim number {c}.",
+                    status,
+                    round(rng.random(), 3),
+                    "[]",
+                    "[]",
+                    None,
+                    imported,
+                    imported,
+                    None,
+                    1,
+                )
+            )
             shape = rng.random()
             n_attr = 0 if shape < 0.05 else (2 if shape > 0.95 else 1)
             for position in range(n_attr):
@@ -150,13 +190,44 @@ def _load(n_claims: int) -> None:
                 if reviewed:
                     state = "confirmed" if rng.random() < 0.8 else "corrected"
                     machine_speaker = speaker if state == "confirmed" or rng.random() < 0.4 else rng.choice(speakers)
-                    snapshot = {"speaker_id": machine_speaker, "speaker_name": f"Source {machine_speaker}",
-                                "speaker_kind": kinds.get(machine_speaker) if machine_speaker else None, "role": "",
-                                "cue_text": cue, "quote_kind": "indirect", "via": [], "extractor_version": version}
-                attribution_rows.append((
-                    attribution_id, c, position, speaker, "", None, None, "", cue, None, None, "indirect", "[]", None, "",
-                    0.9, version, state, rng.choice(reviewer_ids) if reviewed else None, imported if reviewed else None,
-                    json.dumps(snapshot), imported, imported, 1))
+                    snapshot = {
+                        "speaker_id": machine_speaker,
+                        "speaker_name": f"Source {machine_speaker}",
+                        "speaker_kind": kinds.get(machine_speaker) if machine_speaker else None,
+                        "role": "",
+                        "cue_text": cue,
+                        "quote_kind": "indirect",
+                        "via": [],
+                        "extractor_version": version,
+                    }
+                attribution_rows.append(
+                    (
+                        attribution_id,
+                        c,
+                        position,
+                        speaker,
+                        "",
+                        None,
+                        None,
+                        "",
+                        cue,
+                        None,
+                        None,
+                        "indirect",
+                        "[]",
+                        None,
+                        "",
+                        0.9,
+                        version,
+                        state,
+                        rng.choice(reviewer_ids) if reviewed else None,
+                        imported if reviewed else None,
+                        json.dumps(snapshot),
+                        imported,
+                        imported,
+                        1,
+                    )
+                )
                 hops = 2 if rng.random() < 0.02 else (1 if rng.random() < 0.1 else 0)
                 for hop in range(hops):
                     hop_id += 1
@@ -192,8 +263,11 @@ def _load(n_claims: int) -> None:
     with connection.cursor() as wrapper:
         for table in LOADED_TABLES:
             wrapper.execute(f"VACUUM (ANALYZE) {table}")
-    print(f"loaded {n_claims:,} claims, {attribution_id:,} attributions, {hop_id:,} relay hops, "
-          f"{verdict_id:,} verdicts in {time.monotonic() - started:.0f} s", flush=True)
+    print(
+        f"loaded {n_claims:,} claims, {attribution_id:,} attributions, {hop_id:,} relay hops, "
+        f"{verdict_id:,} verdicts in {time.monotonic() - started:.0f} s",
+        flush=True,
+    )
 
 
 def _pages(publisher: int, speaker: int, relay: int) -> list[tuple[str, str]]:
@@ -208,7 +282,10 @@ def _pages(publisher: int, speaker: int, relay: int) -> list[tuple[str, str]]:
         ("unverified, one publisher", f"/reports/?publisher={publisher}"),
         ("unverified, one quarter", "/reports/?date_from=2026-01-01&date_to=2026-03-31"),
         ("unverified, mid-month to mid-month", "/reports/?date_from=2026-01-15&date_to=2026-04-14"),
-        ("unverified, one publisher, one quarter", f"/reports/?publisher={publisher}&date_from=2026-01-01&date_to=2026-03-31"),
+        (
+            "unverified, one publisher, one quarter",
+            f"/reports/?publisher={publisher}&date_from=2026-01-01&date_to=2026-03-31",
+        ),
         ("backlog per day (60 days)", "/reports/backlog/"),
         ("backlog per week, a year", "/reports/backlog/?period=week&date_from=2025-06-01&date_to=2026-06-01"),
         ("source track record", "/reports/sources/"),
@@ -252,7 +329,10 @@ def _refresh_after_writes() -> None:
             started = time.perf_counter()
             summary_refresh()
             timings.append((time.perf_counter() - started) * 1000)
-        print(f"  {n:>5,} articles: unchanged {timings[0]:.0f} ms, re-dated {timings[1]:.0f} ms, back {timings[2]:.0f} ms", flush=True)
+        print(
+            f"  {n:>5,} articles: unchanged {timings[0]:.0f} ms, re-dated {timings[1]:.0f} ms, back {timings[2]:.0f} ms",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -291,10 +371,20 @@ def main() -> None:
     else:
         refreshed = summary_refresh()  # after a new summary migration: every article
         if refreshed:
-            print(f"refreshed the report summary of {refreshed:,} articles in {time.monotonic() - started:.0f} s", flush=True)
+            print(
+                f"refreshed the report summary of {refreshed:,} articles in {time.monotonic() - started:.0f} s",
+                flush=True,
+            )
     with connection.cursor() as cursor:  # what autovacuum would do soon after a bulk load
-        for table in ("reports_claimcount_article", "reports_claimcount_total", "reports_claimcount_period",
-                      "reports_claimcount_publisher", "reports_accuracy_article", "reports_accuracy_total", "reports_backlog_delta"):
+        for table in (
+            "reports_claimcount_article",
+            "reports_claimcount_total",
+            "reports_claimcount_period",
+            "reports_claimcount_publisher",
+            "reports_accuracy_article",
+            "reports_accuracy_total",
+            "reports_backlog_delta",
+        ):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
     if args.load_only:
         return
@@ -307,13 +397,22 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT publisher_id FROM sources_article GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
         publisher = cursor.fetchone()[0]
-        cursor.execute("SELECT speaker_id FROM claims_attribution WHERE speaker_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
+        cursor.execute(
+            "SELECT speaker_id FROM claims_attribution WHERE speaker_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1"
+        )
         speaker = cursor.fetchone()[0]
         cursor.execute("SELECT source_id FROM claims_relayhop GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT 1")
         relay = cursor.fetchone()[0]
         cursor.execute("SELECT version()")
         print(cursor.fetchone()[0])
-        for table in ("claims_claim", "claims_attribution", "claims_relayhop", "claims_verdict", "sources_article", "sources_source"):
+        for table in (
+            "claims_claim",
+            "claims_attribution",
+            "claims_relayhop",
+            "claims_verdict",
+            "sources_article",
+            "sources_source",
+        ):
             cursor.execute(f"SELECT COUNT(*), pg_size_pretty(pg_total_relation_size('{table}')) FROM {table}")  # noqa: S608
             count, size = cursor.fetchone()
             print(f"  {table:<22} {count:>10,} rows {size:>10}")
@@ -343,7 +442,10 @@ def main() -> None:
             print(_explain(slowest["sql"]))
 
     slow = [label for label, median in results if median > TARGET_MS]
-    print(f"\n{len(results) - len(slow)}/{len(results)} pages within {TARGET_MS:.0f} ms" + (f"; slow: {', '.join(slow)}" if slow else ""))
+    print(
+        f"\n{len(results) - len(slow)}/{len(results)} pages within {TARGET_MS:.0f} ms"
+        + (f"; slow: {', '.join(slow)}" if slow else "")
+    )
     _refresh_after_writes()
     if args.skip_csv:
         return
@@ -352,7 +454,9 @@ def main() -> None:
     rows = sum(chunk.count(b"\n") for chunk in response.streaming_content)  # type: ignore[attr-defined]
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"CSV of every claim: {rows - 1:,} rows streamed in {elapsed:.1f} s; peak RSS of this process {peak_mb:.0f} MB")
+    print(
+        f"CSV of every claim: {rows - 1:,} rows streamed in {elapsed:.1f} s; peak RSS of this process {peak_mb:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,10 @@ class SpeakerKindFilter(admin.SimpleListFilter):
     parameter_name = "source_kind"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [*((value, str(label)) for value, label in SourceKind.choices), ("publisher", "Publisher (no one cited)")]
+        return [
+            *((value, str(label)) for value, label in SourceKind.choices),
+            ("publisher", "Publisher (no one cited)"),
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
@@ -131,8 +134,14 @@ class ClaimAdmin(AuditHistoryMixin, ModelAdmin):
             self.message_user(request, f"Assigned {queryset.count()} claim(s) to {who}.", messages.SUCCESS)
             return None
         return action_form_response(
-            self, request, title="Assign claims", form=form, objects=queryset, action="assign_to_reviewer",
-            intro="Choose the reviewer these claims go to.", submit_label="Assign",
+            self,
+            request,
+            title="Assign claims",
+            form=form,
+            objects=queryset,
+            action="assign_to_reviewer",
+            intro="Choose the reviewer these claims go to.",
+            submit_label="Assign",
         )
 
 
@@ -152,7 +161,16 @@ class RelayHopInline(ReadOnlyInline):
 class AttributionAdmin(AuditHistoryMixin, ModelAdmin):
     """Read-only: corrections go through the review UI (attribution_correct keeps the engine's original)."""
 
-    list_display = ("claim", "speaker", "role", "cue_text", "quote_kind", "review_state", "extractor_version", "confidence")
+    list_display = (
+        "claim",
+        "speaker",
+        "role",
+        "cue_text",
+        "quote_kind",
+        "review_state",
+        "extractor_version",
+        "confidence",
+    )
     list_filter = ("review_state", "quote_kind", "speaker__kind", "extractor_version")
     search_fields = ("mention_text", "cue_text", "role", "speaker__name", "claim__text")
     list_select_related = ("claim", "speaker")

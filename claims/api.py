@@ -59,7 +59,8 @@ def _verdict_queryset() -> QuerySet[Verdict]:
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List articles", description="Newest first; filter by publisher, date range or assignee.",
+        summary="List articles",
+        description="Newest first; filter by publisher, date range or assignee.",
         examples=[example("article", ARTICLE)],
     ),
     retrieve=extend_schema(
@@ -87,7 +88,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet[Article]):
         data = AssignInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            article = services.article_assign(article=article, assignee=data.validated_data["assignee"], actor=request.user)
+            article = services.article_assign(
+                article=article, assignee=data.validated_data["assignee"], actor=request.user
+            )
         except DjangoValidationError as error:
             raise _validation_error(error) from None
         article = self.get_queryset().get(pk=article.pk)
@@ -156,7 +159,16 @@ class ClaimReviewSchema(OpenApiSerializerExtension):  # type: ignore[no-untyped-
                 },
                 "citation": {"type": "array", "items": work},
             },
-            "required": ["@context", "@type", "url", "claimReviewed", "datePublished", "author", "reviewRating", "itemReviewed"],
+            "required": [
+                "@context",
+                "@type",
+                "url",
+                "claimReviewed",
+                "datePublished",
+                "author",
+                "reviewRating",
+                "itemReviewed",
+            ],
         }
 
 
@@ -169,7 +181,9 @@ class ClaimReviewSchema(OpenApiSerializerExtension):  # type: ignore[no-untyped-
         ),
         examples=[example("claim", CLAIM)],
     ),
-    retrieve=extend_schema(summary="One claim with its attributions; the ETag header is its version", examples=[example("claim", CLAIM)]),
+    retrieve=extend_schema(
+        summary="One claim with its attributions; the ETag header is its version", examples=[example("claim", CLAIM)]
+    ),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Claim]):
     serializer_class = ClaimSerializer
@@ -223,7 +237,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._row_response(claim.pk)
 
     @extend_schema(
-        summary="Related-claim suggestions", responses=RelatedClaimSerializer(many=True), filters=False,
+        summary="Related-claim suggestions",
+        responses=RelatedClaimSerializer(many=True),
+        filters=False,
         examples=[example("suggestions", [RELATED])],
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -242,9 +258,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
         claim = (
             Claim.objects.select_related("article", "article__publisher")
-            .prefetch_related(
-                selectors.attributions_prefetch(), Prefetch("verdicts", queryset=_verdict_queryset())
-            )
+            .prefetch_related(selectors.attributions_prefetch(), Prefetch("verdicts", queryset=_verdict_queryset()))
             .filter(pk=self.get_object().pk)
             .get()
         )
@@ -254,8 +268,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(review, content_type="application/ld+json" if _wants_ld(request) else None)
 
     @extend_schema(
-        methods=["GET"], summary="The claim's verdict chain (newest first)", responses=VerdictSerializer(many=True),
-        filters=False, examples=[example("verdict", VERDICT)],
+        methods=["GET"],
+        summary="The claim's verdict chain (newest first)",
+        responses=VerdictSerializer(many=True),
+        filters=False,
+        examples=[example("verdict", VERDICT)],
     )
     @extend_schema(
         methods=["POST"],
@@ -275,7 +292,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 value={
                     "value": "corroborated",
                     "note": "Matches the ministry's statement.",
-                    "evidence": [{"kind": "url", "stance": "supports", "url": "https://example.org/statement", "excerpt": "7,600 troops"}],
+                    "evidence": [
+                        {
+                            "kind": "url",
+                            "stance": "supports",
+                            "url": "https://example.org/statement",
+                            "excerpt": "7,600 troops",
+                        }
+                    ],
                 },
             ),
             example("recorded", VERDICT, "201"),
@@ -307,7 +331,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         except DjangoValidationError as error:
             raise _validation_error(error) from None
         claim.refresh_from_db(fields=["version"])
-        response = Response(VerdictSerializer(_verdict_queryset().get(pk=verdict.pk)).data, status=status.HTTP_201_CREATED)
+        response = Response(
+            VerdictSerializer(_verdict_queryset().get(pk=verdict.pk)).data, status=status.HTTP_201_CREATED
+        )
         return with_etag(response, claim)
 
 
@@ -345,9 +371,12 @@ class ClaimReviewFeedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Clai
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List attributions (filter by claim, article, speaker, review state)", examples=[example("attribution", ATTRIBUTION)]
+        summary="List attributions (filter by claim, article, speaker, review state)",
+        examples=[example("attribution", ATTRIBUTION)],
     ),
-    retrieve=extend_schema(summary="One attribution; the ETag header is its version", examples=[example("attribution", ATTRIBUTION)]),
+    retrieve=extend_schema(
+        summary="One attribution; the ETag header is its version", examples=[example("attribution", ATTRIBUTION)]
+    ),
 )
 class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Attribution]):
     serializer_class = AttributionSerializer
@@ -368,7 +397,11 @@ class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             OpenApiExample(
                 "speaker and relay",
                 request_only=True,
-                value={"speaker": {"name": "Sergey Lavrov", "kind": "person"}, "role": "Russian foreign minister", "via": [{"name": "Interfax", "kind": "news_agency"}]},
+                value={
+                    "speaker": {"name": "Sergey Lavrov", "kind": "person"},
+                    "role": "Russian foreign minister",
+                    "via": [{"name": "Interfax", "kind": "news_agency"}],
+                },
             ),
             example("corrected", {**ATTRIBUTION, "review_state": "corrected"}),
         ],
@@ -390,15 +423,20 @@ class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return with_etag(Response(self.get_serializer(updated).data), updated)
 
     @extend_schema(
-        summary="Confirm the engine's attribution as it is (reviewers)", parameters=[IF_MATCH], request=None,
-        responses=AttributionSerializer, examples=[example("confirmed", ATTRIBUTION)],
+        summary="Confirm the engine's attribution as it is (reviewers)",
+        parameters=[IF_MATCH],
+        request=None,
+        responses=AttributionSerializer,
+        examples=[example("confirmed", ATTRIBUTION)],
     )
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str | None = None) -> Response:
         attribution = self.get_object()
         version = expected_version(request, attribution)
         try:
-            updated = services.attribution_confirm(attribution=attribution, actor=request.user, expected_version=version)
+            updated = services.attribution_confirm(
+                attribution=attribution, actor=request.user, expected_version=version
+            )
         except services.ConflictError as error:
             raise PreconditionFailed(str(error)) from None
         updated = self.get_queryset().get(pk=updated.pk)
@@ -407,7 +445,8 @@ class AttributionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 @extend_schema_view(
     list=extend_schema(
-        summary="List verdicts (append-only; filter by claim)", parameters=[OpenApiParameter("claim", int)],
+        summary="List verdicts (append-only; filter by claim)",
+        parameters=[OpenApiParameter("claim", int)],
         examples=[example("verdict", VERDICT)],
     ),
     retrieve=extend_schema(summary="One verdict with its evidence", examples=[example("verdict", VERDICT)]),
@@ -430,7 +469,9 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = VerdictActionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            verdict = service(claim=head.claim, based_on=head, note=data.validated_data["note"], **{actor_arg: request.user})
+            verdict = service(
+                claim=head.claim, based_on=head, note=data.validated_data["note"], **{actor_arg: request.user}
+            )
         except services.ConflictError as error:
             raise Conflict(str(error)) from None
         except DjangoValidationError as error:
@@ -439,8 +480,15 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Retract this verdict (its author or an editor); 409 if it is no longer the head",
-        request=VerdictActionInputSerializer, responses={201: VerdictSerializer},
-        examples=[example("retraction", {**VERDICT, "id": 10, "action": "retracted", "value": None, "supersedes": 9, "evidence": []}, "201")],
+        request=VerdictActionInputSerializer,
+        responses={201: VerdictSerializer},
+        examples=[
+            example(
+                "retraction",
+                {**VERDICT, "id": 10, "action": "retracted", "value": None, "supersedes": 9, "evidence": []},
+                "201",
+            )
+        ],
     )
     @action(detail=True, methods=["post"])
     def retract(self, request: Request, pk: str | None = None) -> Response:
@@ -448,8 +496,15 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         summary="Sign off this verdict (editors); 409 if it is no longer the head",
-        request=VerdictActionInputSerializer, responses={201: VerdictSerializer},
-        examples=[example("sign-off", {**VERDICT, "id": 10, "action": "signed_off", "reviewer": "alice", "supersedes": 9, "evidence": []}, "201")],
+        request=VerdictActionInputSerializer,
+        responses={201: VerdictSerializer},
+        examples=[
+            example(
+                "sign-off",
+                {**VERDICT, "id": 10, "action": "signed_off", "reviewer": "alice", "supersedes": 9, "evidence": []},
+                "201",
+            )
+        ],
     )
     @action(detail=True, methods=["post"], url_path="sign-off", url_name="sign-off")
     def sign_off(self, request: Request, pk: str | None = None) -> Response:

@@ -118,7 +118,13 @@ def claimreview_for(claim: Claim, *, request: Any = None) -> dict[str, Any] | No
     citations: list[dict[str, Any]] = []
     for evidence in head.evidence.all() if head.action == VerdictAction.RECORDED else _recorded(head).evidence.all():
         if evidence.kind == EvidenceKind.URL:
-            citations.append({"@type": "CreativeWork", "url": evidence.url, "description": f"{evidence.stance}: {evidence.excerpt}".strip(": ")})
+            citations.append(
+                {
+                    "@type": "CreativeWork",
+                    "url": evidence.url,
+                    "description": f"{evidence.stance}: {evidence.excerpt}".strip(": "),
+                }
+            )
         elif evidence.kind == EvidenceKind.CLAIM and evidence.related_claim_id:
             citations.append(
                 {

@@ -68,8 +68,14 @@ class PrebuiltFilterSet(django_filters.FilterSet):  # type: ignore[misc]
             filter_.field  # noqa: B018 - built here, at class creation, not by concurrent first requests
         return filters
 
-    def __init__(self, data: QueryDict | None = None, queryset: QuerySet[Any] | None = None, *,
-                 request: Any = None, prefix: str | None = None) -> None:
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet[Any] | None = None,
+        *,
+        request: Any = None,
+        prefix: str | None = None,
+    ) -> None:
         # django-filter's __init__ without its deep copy of the filters (see ``filters``).
         self.is_bound = data is not None
         self.data = data or QueryDict()
@@ -124,11 +130,15 @@ class PrebuiltFilterSet(django_filters.FilterSet):  # type: ignore[misc]
 
 
 class ClaimFilter(PrebuiltFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices, distinct=False, help_text="one or more statuses")
+    status = django_filters.MultipleChoiceFilter(
+        choices=ClaimStatus.choices, distinct=False, help_text="one or more statuses"
+    )
     article = django_filters.NumberFilter(field_name="article_id", help_text="article id")
     publisher = django_filters.NumberFilter(field_name="article__publisher_id", help_text="publisher (source) id")
     speaker = django_filters.NumberFilter(method="filter_speaker", help_text="claims whose speaker is this source")
-    relay_source = django_filters.NumberFilter(method="filter_relay_source", help_text="claims relayed through this source")
+    relay_source = django_filters.NumberFilter(
+        method="filter_relay_source", help_text="claims relayed through this source"
+    )
     source = django_filters.NumberFilter(method="filter_source", help_text="claims this source said or relayed")
     source_kind = django_filters.ChoiceFilter(
         choices=SourceKind.choices, method="filter_source_kind", help_text="kind of the speaker"
@@ -142,7 +152,9 @@ class ClaimFilter(PrebuiltFilterSet):
     created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte")
     checkworthiness_min = django_filters.NumberFilter(field_name="checkworthiness", lookup_expr="gte")
     checkworthiness_max = django_filters.NumberFilter(field_name="checkworthiness", lookup_expr="lte")
-    q = django_filters.CharFilter(method="filter_search", max_length=200, help_text="full-text search (English stemming)")
+    q = django_filters.CharFilter(
+        method="filter_search", max_length=200, help_text="full-text search (English stemming)"
+    )
 
     class Meta:
         model = Claim

@@ -71,13 +71,21 @@ class VerdictForm(forms.Form):
         data = self.cleaned_data
         items: list[EvidenceInput] = []
         if data.get("evidence_claim") is not None:
-            items.append(EvidenceInput(kind=EvidenceKind.CLAIM, stance=data["claim_stance"], related_claim=data["evidence_claim"]))
+            items.append(
+                EvidenceInput(
+                    kind=EvidenceKind.CLAIM, stance=data["claim_stance"], related_claim=data["evidence_claim"]
+                )
+            )
         if data.get("url"):
             items.append(
-                EvidenceInput(kind=EvidenceKind.URL, stance=data["url_stance"], url=data["url"], excerpt=data.get("excerpt") or "")
+                EvidenceInput(
+                    kind=EvidenceKind.URL, stance=data["url_stance"], url=data["url"], excerpt=data.get("excerpt") or ""
+                )
             )
         if data.get("document"):
-            items.append(EvidenceInput(kind=EvidenceKind.DOCUMENT, stance=data["document_stance"], document=data["document"]))
+            items.append(
+                EvidenceInput(kind=EvidenceKind.DOCUMENT, stance=data["document_stance"], document=data["document"])
+            )
         if (data.get("evidence_note") or "").strip():
             items.append(EvidenceInput(kind=EvidenceKind.NOTE, stance=data["note_stance"], note=data["evidence_note"]))
         return items
@@ -102,7 +110,9 @@ def _source_choice(name: str, kind: str) -> Source | NewSource:
 
 class AttributionForm(forms.Form):
     speaker_name = forms.CharField(
-        label="Speaker", required=False, max_length=300,
+        label="Speaker",
+        required=False,
+        max_length=300,
         help_text="An existing source's name or alias, or a new name; empty = the publisher's own statement.",
     )
     speaker_kind = forms.ChoiceField(label="Kind (if new)", choices=SourceKind.choices, initial=SourceKind.PERSON)
@@ -110,7 +120,10 @@ class AttributionForm(forms.Form):
     cue_text = forms.CharField(label="Cue", required=False, max_length=200)
     quote_kind = forms.ChoiceField(label="Quote kind", choices=QuoteKind.choices)
     via = forms.CharField(
-        label="Relay chain", required=False, max_length=1000, help_text="Sources it came through, comma-separated, nearest first."
+        label="Relay chain",
+        required=False,
+        max_length=1000,
+        help_text="Sources it came through, comma-separated, nearest first.",
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

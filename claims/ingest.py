@@ -241,9 +241,7 @@ class Reextracted:
         }
 
 
-def article_reextract(
-    *, article: Article, in_transaction: Callable[[Reextracted], None] | None = None
-) -> Reextracted:
+def article_reextract(*, article: Article, in_transaction: Callable[[Reextracted], None] | None = None) -> Reextracted:
     """Run the (newer) engine on a stored article again and update its machine attributions.
 
     Claims keep their identity: each new sentence is matched to the stored claim
@@ -288,7 +286,11 @@ def article_reextract(
         _store_attributions([(claim, sentence, context) for claim, sentence in [*replace, *added]])
         Article.objects.filter(pk=locked.pk).update(extractor_version=version)
         outcome = Reextracted(
-            claims=len(_sentences(document)), updated=len(replace), kept=kept, added=len(added), extractor_version=version
+            claims=len(_sentences(document)),
+            updated=len(replace),
+            kept=kept,
+            added=len(added),
+            extractor_version=version,
         )
         if in_transaction is not None:
             in_transaction(outcome)

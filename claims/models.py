@@ -74,7 +74,8 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
             models.CheckConstraint(
-                condition=Q(checkworthiness__gte=0.0, checkworthiness__lte=1.0), name="claim_checkworthiness_unit_interval"
+                condition=Q(checkworthiness__gte=0.0, checkworthiness__lte=1.0),
+                name="claim_checkworthiness_unit_interval",
             ),
         ]
         indexes = [
@@ -136,7 +137,9 @@ class Attribution(models.Model):
     confidence = models.FloatField(default=0.0)
     extractor_version = models.CharField(max_length=40, blank=True)
     review_state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.MACHINE)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # What the engine said, kept when a person confirms or corrects: extractor accuracy is measured on it.
     machine_snapshot = models.JSONField(default=dict, blank=True)
@@ -148,9 +151,13 @@ class Attribution(models.Model):
         ordering = ["claim_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "position"], name="attribution_unique_position"),
-            models.CheckConstraint(condition=Q(confidence__gte=0.0, confidence__lte=1.0), name="attribution_confidence_unit_interval"),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0.0, confidence__lte=1.0), name="attribution_confidence_unit_interval"
+            ),
             models.CheckConstraint(condition=Q(quote_kind__in=QuoteKind.values), name="attribution_quote_kind_valid"),
-            models.CheckConstraint(condition=Q(review_state__in=ReviewState.values), name="attribution_review_state_valid"),
+            models.CheckConstraint(
+                condition=Q(review_state__in=ReviewState.values), name="attribution_review_state_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(mention_start__isnull=True, mention_end__isnull=True)
                 | Q(mention_start__isnull=False, mention_end__gt=models.F("mention_start")),
@@ -166,7 +173,10 @@ class Attribution(models.Model):
                 name="attribution_review_has_reviewer",
             ),
         ]
-        indexes = [models.Index(fields=["speaker", "claim"]), models.Index(fields=["review_state", "extractor_version"])]
+        indexes = [
+            models.Index(fields=["speaker", "claim"]),
+            models.Index(fields=["review_state", "extractor_version"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.speaker or 'publisher'}: {self.cue_text or '—'}"
@@ -221,7 +231,9 @@ class Verdict(models.Model):
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by")
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
     action = models.CharField(max_length=12, choices=VerdictAction.choices, default=VerdictAction.RECORDED)
     # Null only for a retraction.
     value = models.CharField(max_length=20, choices=VerdictValue.choices, null=True, blank=True)
@@ -232,10 +244,13 @@ class Verdict(models.Model):
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim"], condition=Q(supersedes__isnull=True), name="verdict_one_chain_root_per_claim"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(supersedes__isnull=True), name="verdict_one_chain_root_per_claim"
+            ),
             models.CheckConstraint(condition=Q(action__in=VerdictAction.values), name="verdict_action_valid"),
             models.CheckConstraint(
-                condition=Q(action="retracted", value__isnull=True) | Q(~Q(action="retracted"), value__in=VerdictValue.values),
+                condition=Q(action="retracted", value__isnull=True)
+                | Q(~Q(action="retracted"), value__in=VerdictValue.values),
                 name="verdict_value_matches_action",
             ),
         ]
@@ -262,7 +277,9 @@ class Evidence(models.Model):
     verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="evidence")
     kind = models.CharField(max_length=10, choices=EvidenceKind.choices)
     stance = models.CharField(max_length=12, choices=Stance.choices)
-    related_claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="cited_as_evidence")
+    related_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="cited_as_evidence"
+    )
     url = models.URLField(max_length=2000, blank=True)
     excerpt = models.TextField(blank=True)
     document = models.FileField(upload_to="evidence/%Y/%m/", blank=True)

@@ -61,8 +61,20 @@ def claim_get_for_user(*, user: Any, pk: int) -> Claim:
 # building model instances, prefetch caches and nested DRF serializers cost more than the queries.
 
 CLAIM_ROW_FIELDS = (
-    "id", "article_id", "position", "start", "end", "text", "status", "checkworthiness", "quantities", "entities",
-    "created_at", "updated_at", "status_changed_at", "version",
+    "id",
+    "article_id",
+    "position",
+    "start",
+    "end",
+    "text",
+    "status",
+    "checkworthiness",
+    "quantities",
+    "entities",
+    "created_at",
+    "updated_at",
+    "status_changed_at",
+    "version",
 )
 
 
@@ -75,7 +87,9 @@ def claim_rows() -> QuerySet[Claim, dict[str, Any]]:
 @functools.cache
 def _claim_rows_template() -> QuerySet[Claim, dict[str, Any]]:
     # Resolving the values() and the join costs 0.13 ms; a clone of the result 2 µs.  Never evaluated itself.
-    rows: QuerySet[Claim, dict[str, Any]] = Claim.objects.values(*CLAIM_ROW_FIELDS, assignee_username=F("assignee__username"))
+    rows: QuerySet[Claim, dict[str, Any]] = Claim.objects.values(
+        *CLAIM_ROW_FIELDS, assignee_username=F("assignee__username")
+    )
     return rows
 
 
@@ -123,12 +137,42 @@ def _prepared_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 
 _ATTRIBUTION_COLUMNS = (
-    "id", "claim_id", "position", "speaker_id", "speaker_name", "speaker_kind", "mention_text", "mention_start",
-    "mention_end", "role", "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
-    "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by_username",
-    "reviewed_at", "created_at", "updated_at", "version",
+    "id",
+    "claim_id",
+    "position",
+    "speaker_id",
+    "speaker_name",
+    "speaker_kind",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+    "role",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "quote_kind",
+    "content_spans",
+    "statement_date",
+    "statement_date_precision",
+    "confidence",
+    "extractor_version",
+    "review_state",
+    "reviewed_by_username",
+    "reviewed_at",
+    "created_at",
+    "updated_at",
+    "version",
 )
-_RELAY_HOP_COLUMNS = ("position", "source_id", "source_name", "source_kind", "cue_text", "mention_text", "mention_start", "mention_end")
+_RELAY_HOP_COLUMNS = (
+    "position",
+    "source_id",
+    "source_name",
+    "source_kind",
+    "cue_text",
+    "mention_text",
+    "mention_start",
+    "mention_end",
+)
 
 
 def claim_rows_with_attributions(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -267,12 +311,15 @@ def review_queues(*, user: Any, size: int = QUEUE_SIZE) -> Queues:
     return Queues(
         unverified=list(_queue(unverified.most_checkworthy_first())[:size]),
         assigned=list(
-            _queue(Claim.objects.assigned_to(user).order_by("-checkworthiness", "article_id", "position"))
-            .filter(status__in=[ClaimStatus.UNVERIFIED, ClaimStatus.PENDING_SIGNOFF])[:size]
+            _queue(Claim.objects.assigned_to(user).order_by("-checkworthiness", "article_id", "position")).filter(
+                status__in=[ClaimStatus.UNVERIFIED, ClaimStatus.PENDING_SIGNOFF]
+            )[:size]
         ),
         contested=list(_queue(Claim.objects.contested().order_by("-status_changed_at", "-pk"))[:size]),
         recent=list(_queue(recent)[:size]),
-        pending_signoff=list(_queue(Claim.objects.filter(status=ClaimStatus.PENDING_SIGNOFF).order_by("status_changed_at"))[:size]),
+        pending_signoff=list(
+            _queue(Claim.objects.filter(status=ClaimStatus.PENDING_SIGNOFF).order_by("status_changed_at"))[:size]
+        ),
         unverified_total=unverified.count(),
     )
 
@@ -325,8 +372,11 @@ def related_claims(*, claim: Claim, limit: int = 8) -> list[RelatedClaim]:
     """
     words = sorted({word.strip(".,").lower() for word in _WORD.findall(claim.text)} - {""})
     vector = SearchVector("text", config="english")
-    query = SearchQuery(" | ".join(re.sub(r"[^a-z0-9]", "", w) for w in words if re.sub(r"[^a-z0-9]", "", w)) or "x",
-                        search_type="raw", config="english")
+    query = SearchQuery(
+        " | ".join(re.sub(r"[^a-z0-9]", "", w) for w in words if re.sub(r"[^a-z0-9]", "", w)) or "x",
+        search_type="raw",
+        config="english",
+    )
     candidates = list(
         Claim.objects.annotate(
             rank=SearchRank(vector, query), similarity=TrigramSimilarity(Upper("text"), claim.text.upper())
@@ -354,11 +404,17 @@ def related_claims(*, claim: Claim, limit: int = 8) -> list[RelatedClaim]:
         rank = float(getattr(candidate, "rank", 0.0) or 0.0)
         similarity = float(getattr(candidate, "similarity", 0.0) or 0.0)
         score = 2.0 * entity_score + quantity_score + 5.0 * rank + 2.0 * similarity
-        results.append(RelatedClaim(candidate, round(score, 4), shared + [f"a figure in {u}" for u in shared_units], rank, similarity))
+        results.append(
+            RelatedClaim(
+                candidate, round(score, 4), shared + [f"a figure in {u}" for u in shared_units], rank, similarity
+            )
+        )
     results.sort(key=lambda item: (-item.score, item.claim.article_id != claim.article_id, item.claim.position))
     top = results[:limit]
     cited = set(
-        Evidence.objects.filter(verdict__claim=claim, kind=EvidenceKind.CLAIM).values_list("related_claim_id", flat=True)
+        Evidence.objects.filter(verdict__claim=claim, kind=EvidenceKind.CLAIM).values_list(
+            "related_claim_id", flat=True
+        )
     )
     for item in top:
         item.confirmed = item.claim.pk in cited
@@ -368,9 +424,19 @@ def related_claims(*, claim: Claim, limit: int = 8) -> list[RelatedClaim]:
 # --------------------------------------------------------------------------- numeric consistency
 
 _UNIT_SYNONYMS = {
-    "troop": "troops", "troops": "troops", "serviceman": "troops", "servicemen": "troops", "soldier": "troops",
-    "soldiers": "troops", "personnel": "troops", "force": "troops", "forces": "troops", "military": "troops",
-    "people": "people", "person": "people", "persons": "people",
+    "troop": "troops",
+    "troops": "troops",
+    "serviceman": "troops",
+    "servicemen": "troops",
+    "soldier": "troops",
+    "soldiers": "troops",
+    "personnel": "troops",
+    "force": "troops",
+    "forces": "troops",
+    "military": "troops",
+    "people": "people",
+    "person": "people",
+    "persons": "people",
 }
 
 
@@ -391,7 +457,7 @@ def _places_after(claim: Claim, quantity: dict[str, Any]) -> list[str]:
     """Names listed right after a quantity in its clause: "7,600 troops in Abkhazia and South Ossetia," → 2 places."""
     end = int(quantity.get("end") or 0)
     offset = claim.start
-    tail = claim.text[end - offset:] if end - offset >= 0 else ""
+    tail = claim.text[end - offset :] if end - offset >= 0 else ""
     stop = re.search(r"[,;.:]", tail)
     clause_end = end + (stop.start() if stop else len(tail))
     return [
@@ -437,12 +503,20 @@ def _compare(claim: Claim, quantity: dict[str, Any], other: Claim, other_q: dict
             return NumericCheck(claim, other, agrees, explanation, quantity, other_q)
         if part and (total / part).is_integer():
             return NumericCheck(
-                claim, other, True,
-                f"{_format_number(total)} total = {int(total / part)} × {_format_number(part)} {per_text}", quantity, other_q,
+                claim,
+                other,
+                True,
+                f"{_format_number(total)} total = {int(total / part)} × {_format_number(part)} {per_text}",
+                quantity,
+                other_q,
             )
         return NumericCheck(
-            claim, other, False,
-            f"{_format_number(total)} total is not a whole multiple of {_format_number(part)} {per_text}", quantity, other_q,
+            claim,
+            other,
+            False,
+            f"{_format_number(total)} total is not a whole multiple of {_format_number(part)} {per_text}",
+            quantity,
+            other_q,
         )
     if not (_entity_names(claim) & _entity_names(other)):
         return None  # same unit, but nothing says it is the same thing
@@ -466,7 +540,9 @@ def numeric_consistency(*, claim: Claim, candidates: Iterable[Claim] | None = No
         return []
     if candidates is None:
         same_article = Claim.objects.filter(article_id=claim.article_id).exclude(pk=claim.pk).exclude(quantities=[])
-        elsewhere = [item.claim for item in related_claims(claim=claim, limit=20) if item.claim.article_id != claim.article_id]
+        elsewhere = [
+            item.claim for item in related_claims(claim=claim, limit=20) if item.claim.article_id != claim.article_id
+        ]
         candidates = [*same_article, *(c for c in elsewhere if c.quantities)]
     checks: list[NumericCheck] = []
     for other in candidates:
@@ -550,7 +626,9 @@ def claim_history(*, claim: Claim) -> list[HistoryEntry]:
         for name in ("ClaimEvent", "AttributionEvent", "RelayHopEvent", "VerdictEvent", "EvidenceEvent")
     )
 
-    attribution_ids = list(AttributionEvent.objects.filter(claim_id=claim.pk).values_list("pgh_obj_id", flat=True).distinct())
+    attribution_ids = list(
+        AttributionEvent.objects.filter(claim_id=claim.pk).values_list("pgh_obj_id", flat=True).distinct()
+    )
     verdict_ids = list(VerdictEvent.objects.filter(claim_id=claim.pk).values_list("pgh_obj_id", flat=True).distinct())
     streams = [
         ("claim", _event_rows(ClaimEvent, pgh_obj_id=claim.pk)),

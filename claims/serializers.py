@@ -56,8 +56,17 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
     class Meta:
         model = Article
         fields = [
-            "id", "title", "url", "author", "publisher", "published", "language", "extractor_version",
-            "created_at", "assignee", "claim_count",
+            "id",
+            "title",
+            "url",
+            "author",
+            "publisher",
+            "published",
+            "language",
+            "extractor_version",
+            "created_at",
+            "assignee",
+            "claim_count",
         ]
         read_only_fields = fields
 
@@ -75,7 +84,9 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 class AssignInputSerializer(serializers.Serializer[Any]):
     assignee = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.filter(is_active=True), allow_null=True,
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        allow_null=True,
         help_text="user name of the reviewer, or null to unassign",
     )
 
@@ -98,10 +109,30 @@ class AttributionSerializer(serializers.ModelSerializer[Attribution]):
     class Meta:
         model = Attribution
         fields = [
-            "id", "claim", "position", "speaker", "mention_text", "mention_start", "mention_end", "role",
-            "cue_text", "cue_start", "cue_end", "quote_kind", "content_spans", "statement_date",
-            "statement_date_precision", "confidence", "extractor_version", "review_state", "reviewed_by",
-            "reviewed_at", "relay_hops", "created_at", "updated_at", "version",
+            "id",
+            "claim",
+            "position",
+            "speaker",
+            "mention_text",
+            "mention_start",
+            "mention_end",
+            "role",
+            "cue_text",
+            "cue_start",
+            "cue_end",
+            "quote_kind",
+            "content_spans",
+            "statement_date",
+            "statement_date_precision",
+            "confidence",
+            "extractor_version",
+            "review_state",
+            "reviewed_by",
+            "reviewed_at",
+            "relay_hops",
+            "created_at",
+            "updated_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -151,7 +182,9 @@ class AttributionCorrectSerializer(serializers.Serializer[Any]):
     role = serializers.CharField(required=False, allow_blank=True, max_length=300)
     cue_text = serializers.CharField(required=False, allow_blank=True, max_length=200)
     quote_kind = serializers.ChoiceField(choices=QuoteKind.choices, required=False)
-    via = serializers.ListField(child=SourceChoiceField(), required=False, max_length=10, help_text="the relay chain, nearest first")
+    via = serializers.ListField(
+        child=SourceChoiceField(), required=False, max_length=10, help_text="the relay chain, nearest first"
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs:
@@ -226,8 +259,22 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "position", "start", "end", "text", "status", "checkworthiness", "quantities",
-            "entities", "assignee", "attributions", "created_at", "updated_at", "status_changed_at", "version",
+            "id",
+            "article",
+            "position",
+            "start",
+            "end",
+            "text",
+            "status",
+            "checkworthiness",
+            "quantities",
+            "entities",
+            "assignee",
+            "attributions",
+            "created_at",
+            "updated_at",
+            "status_changed_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -260,8 +307,11 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
     """The one field a client may change directly on a claim; status follows verdicts, never a PATCH."""
 
     assignee = serializers.SlugRelatedField(
-        slug_field="username", queryset=get_user_model().objects.filter(is_active=True), allow_null=True,
-        required=True, help_text="user name of the reviewer, or null to unassign",
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        allow_null=True,
+        required=True,
+        help_text="user name of the reviewer, or null to unassign",
     )
 
 
@@ -281,6 +331,7 @@ class RelatedClaimSerializer(serializers.Serializer[Any]):
 
 class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
     url = serializers.CharField(read_only=True, help_text="for url evidence: the address; otherwise empty")
+
     class Meta:
         model = Evidence
         fields = ["id", "kind", "stance", "related_claim", "url", "excerpt", "document", "note", "created_at"]
@@ -303,7 +354,18 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
 
     class Meta:
         model = Verdict
-        fields = ["id", "claim", "action", "value", "reviewer", "note", "supersedes", "superseded_by", "evidence", "created_at"]
+        fields = [
+            "id",
+            "claim",
+            "action",
+            "value",
+            "reviewer",
+            "note",
+            "supersedes",
+            "superseded_by",
+            "evidence",
+            "created_at",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))

@@ -135,11 +135,17 @@ def _evidence_errors(*, claim: Claim, value: str, evidence: Sequence[EvidenceInp
             errors.setdefault("related_claim", []).append("a claim cannot be evidence for itself")
     stances = {item.stance for item in evidence}
     if value == VerdictValue.CORROBORATED and Stance.SUPPORTS not in stances:
-        errors.setdefault("evidence", []).append("a corroborated verdict needs at least one piece of supporting evidence")
+        errors.setdefault("evidence", []).append(
+            "a corroborated verdict needs at least one piece of supporting evidence"
+        )
     if value == VerdictValue.CONTRADICTED and Stance.CONTRADICTS not in stances:
-        errors.setdefault("evidence", []).append("a contradicted verdict needs at least one piece of contradicting evidence")
+        errors.setdefault("evidence", []).append(
+            "a contradicted verdict needs at least one piece of contradicting evidence"
+        )
     if value == VerdictValue.DISPUTED and not {Stance.SUPPORTS, Stance.CONTRADICTS} <= stances:
-        errors.setdefault("evidence", []).append("a disputed verdict needs evidence both ways (supporting and contradicting)")
+        errors.setdefault("evidence", []).append(
+            "a disputed verdict needs evidence both ways (supporting and contradicting)"
+        )
     return errors
 
 
@@ -186,7 +192,13 @@ def _append_verdict(
     if new_status != old_status:
         events.emit(
             "claim.status_changed",
-            {"claim": locked.pk, "article": locked.article_id, "from": old_status, "to": new_status, "verdict": verdict.pk},
+            {
+                "claim": locked.pk,
+                "article": locked.article_id,
+                "from": old_status,
+                "to": new_status,
+                "verdict": verdict.pk,
+            },
         )
     return verdict, old_status
 
@@ -244,7 +256,9 @@ def verdict_record(
                 document=item.document if item.kind == EvidenceKind.DOCUMENT else "",
                 note=item.note if item.kind == EvidenceKind.NOTE else "",
             )
-        events.emit("verdict.recorded", {"claim": claim.pk, "verdict": verdict.pk, "value": value, "action": "recorded"})
+        events.emit(
+            "verdict.recorded", {"claim": claim.pk, "verdict": verdict.pk, "value": value, "action": "recorded"}
+        )
     return verdict
 
 
@@ -266,7 +280,10 @@ def verdict_sign_off(
             reviewer=editor,
             note=note,
         )
-        events.emit("verdict.recorded", {"claim": claim.pk, "verdict": verdict.pk, "value": verdict.value, "action": "signed_off"})
+        events.emit(
+            "verdict.recorded",
+            {"claim": claim.pk, "verdict": verdict.pk, "value": verdict.value, "action": "signed_off"},
+        )
     return verdict
 
 
@@ -292,7 +309,9 @@ def verdict_retract(
             reviewer=reviewer,
             note=note,
         )
-        events.emit("verdict.recorded", {"claim": claim.pk, "verdict": verdict.pk, "value": None, "action": "retracted"})
+        events.emit(
+            "verdict.recorded", {"claim": claim.pk, "verdict": verdict.pk, "value": None, "action": "retracted"}
+        )
     return verdict
 
 
@@ -337,7 +356,11 @@ def _source_from(value: Source | NewSource | None) -> Source | None:
 
 
 def _lock_attribution(attribution: Attribution, expected_version: int | None) -> Attribution:
-    locked = Attribution.objects.select_for_update(of=("self",), no_key=True).select_related("speaker").get(pk=attribution.pk)
+    locked = (
+        Attribution.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("speaker")
+        .get(pk=attribution.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError("the attribution was changed by someone else", current=locked)
     return locked
@@ -346,7 +369,9 @@ def _lock_attribution(attribution: Attribution, expected_version: int | None) ->
 def _relay_chain_set(*, attribution: Attribution, via: Sequence[Source | NewSource]) -> None:
     """Replace the relay hops, unless they already name these sources (no needless audit rows)."""
     sources = [source for source in (_source_from(item) for item in via) if source is not None]
-    current = list(RelayHop.objects.filter(attribution=attribution).order_by("position").values_list("source_id", flat=True))
+    current = list(
+        RelayHop.objects.filter(attribution=attribution).order_by("position").values_list("source_id", flat=True)
+    )
     if current == [source.pk for source in sources]:
         return
     RelayHop.objects.filter(attribution=attribution).delete()
@@ -378,8 +403,9 @@ def attribution_correct(
     _require_reviewer(actor)
     if quote_kind is not UNSET and quote_kind not in QuoteKind.values:
         raise ReviewInputError({"quote_kind": [f"unknown quote kind {quote_kind!r}"]})
-    with transaction.atomic(), pghistory.context(
-        user=actor.pk, action="claims.attribution.corrected", attribution=attribution.pk
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk, action="claims.attribution.corrected", attribution=attribution.pk),
     ):
         locked = _lock_attribution(attribution, expected_version)
         changes: dict[str, Any] = {}
@@ -437,8 +463,15 @@ def attribution_add(
             reviewed_at=now,
             # The engine found no attribution here: that is what its accuracy is measured against.
             machine_snapshot={
-                "speaker_id": None, "speaker_name": None, "speaker_kind": None, "role": "", "cue_text": "",
-                "quote_kind": None, "via": [], "extractor_version": locked.article.extractor_version, "absent": True,
+                "speaker_id": None,
+                "speaker_name": None,
+                "speaker_kind": None,
+                "role": "",
+                "cue_text": "",
+                "quote_kind": None,
+                "via": [],
+                "extractor_version": locked.article.extractor_version,
+                "absent": True,
             },
         )
         sources = [_source_from(item) for item in via]
@@ -456,8 +489,9 @@ def attribution_add(
 def attribution_confirm(*, attribution: Attribution, actor: Any, expected_version: int | None) -> Attribution:
     """A person confirms the engine's attribution as it is (the engine was right)."""
     _require_reviewer(actor)
-    with transaction.atomic(), pghistory.context(
-        user=actor.pk, action="claims.attribution.confirmed", attribution=attribution.pk
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk, action="claims.attribution.confirmed", attribution=attribution.pk),
     ):
         locked = _lock_attribution(attribution, expected_version)
         now = timezone.now()

@@ -26,7 +26,18 @@ from sources.models import Article
 from sources.services import SourceInputError, source_merge
 from workbench.roles import is_editor
 
-SPEAKER_COLOURS = ["#0a58ca", "#b42318", "#1a7f37", "#8250df", "#9a6700", "#bf3989", "#0f766e", "#c2410c", "#4d5bce", "#6e7781"]
+SPEAKER_COLOURS = [
+    "#0a58ca",
+    "#b42318",
+    "#1a7f37",
+    "#8250df",
+    "#9a6700",
+    "#bf3989",
+    "#0f766e",
+    "#c2410c",
+    "#4d5bce",
+    "#6e7781",
+]
 PUBLISHER_COLOUR = "#57606a"
 
 ACTION_LABELS = {
@@ -46,7 +57,9 @@ ACTION_LABELS = {
 # --------------------------------------------------------------------------- article reader
 
 
-def _speaker_legend(claims: Sequence[Claim], speakers: dict[int, selectors.SpeakerRef]) -> dict[int | None, dict[str, Any]]:
+def _speaker_legend(
+    claims: Sequence[Claim], speakers: dict[int, selectors.SpeakerRef]
+) -> dict[int | None, dict[str, Any]]:
     """Speakers in order of first appearance, each with a colour (None: the publisher's own statements)."""
     legend: dict[int | None, dict[str, Any]] = {}
     for claim in claims:
@@ -196,7 +209,11 @@ def _panel_context(
         "conflict_verdict": conflict.current if conflict and isinstance(conflict.current, Verdict) else None,
         "announcement": announcement,
         "can_sign_off": bool(
-            head and head.action == "recorded" and head.value and is_editor(user) and claim.status == ClaimStatus.PENDING_SIGNOFF
+            head
+            and head.action == "recorded"
+            and head.value
+            and is_editor(user)
+            and claim.status == ClaimStatus.PENDING_SIGNOFF
         ),
         "can_retract": bool(head and head.action != "retracted" and (head.reviewer_id == user.pk or is_editor(user))),
         "is_editor": is_editor(user),
@@ -264,7 +281,11 @@ def verdict_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = VerdictForm(request.POST, request.FILES, claim=claim)
     if not form.is_valid():
         return _respond(request, claim, status=422, form=form)
-    based_on = Verdict.objects.filter(pk=form.cleaned_data["based_on"], claim=claim).first() if form.cleaned_data["based_on"] else None
+    based_on = (
+        Verdict.objects.filter(pk=form.cleaned_data["based_on"], claim=claim).first()
+        if form.cleaned_data["based_on"]
+        else None
+    )
     try:
         verdict = services.verdict_record(
             claim=claim,
@@ -305,7 +326,9 @@ def _chain_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except services.ConflictError as conflict:
         return _respond(request, claim, status=409, conflict=conflict)
     except services.ReviewInputError as error:
-        return _respond(request, claim, status=422, announcement=" ".join(m for ms in error.message_dict.values() for m in ms))
+        return _respond(
+            request, claim, status=422, announcement=" ".join(m for ms in error.message_dict.values() for m in ms)
+        )
     return _respond(request, claim, announcement=announcement)
 
 
@@ -331,28 +354,44 @@ def attribution_correct(request: HttpRequest, pk: int) -> HttpResponse:
         return _respond(request, claim, status=422, attribution_forms={attribution.pk: form})
     try:
         if request.POST.get("confirm"):
-            services.attribution_confirm(attribution=attribution, actor=request.user, expected_version=form.cleaned_data["version"])
+            services.attribution_confirm(
+                attribution=attribution, actor=request.user, expected_version=form.cleaned_data["version"]
+            )
             announcement = "Attribution confirmed."
         else:
             services.attribution_correct(
-                attribution=attribution, actor=request.user, expected_version=form.cleaned_data["version"],
+                attribution=attribution,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
                 **form.service_arguments(),
             )
             announcement = "Attribution corrected."
     except services.ConflictError as conflict:
         current = conflict.current
-        who = current.reviewed_by.get_username() if isinstance(current, Attribution) and current.reviewed_by else "someone"
+        who = (
+            current.reviewed_by.get_username()
+            if isinstance(current, Attribution) and current.reviewed_by
+            else "someone"
+        )
         message = f"{who} changed this attribution while you were working; their version is shown above, your input is kept below."
         data = request.POST.copy()
         data[f"a{attribution.pk}-version"] = str(current.version) if isinstance(current, Attribution) else ""
         kept = AttributionForm(data, prefix=f"a{attribution.pk}")
         kept.is_valid()
         return _respond(
-            request, claim, status=409, attribution_forms={attribution.pk: kept}, attribution_errors={attribution.pk: message}
+            request,
+            claim,
+            status=409,
+            attribution_forms={attribution.pk: kept},
+            attribution_errors={attribution.pk: message},
         )
     except (services.ReviewInputError, SourceInputError) as error:
         return _respond(
-            request, claim, status=422, attribution_forms={attribution.pk: form}, attribution_errors={attribution.pk: str(error)}
+            request,
+            claim,
+            status=422,
+            attribution_forms={attribution.pk: form},
+            attribution_errors={attribution.pk: str(error)},
         )
     return _respond(request, claim, announcement=announcement)
 
@@ -391,7 +430,9 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def claim_search(request: HttpRequest) -> HttpResponse:
-    results = selectors.claims_search(user=request.user, text=request.GET.get("q", ""), exclude=_int(request.GET.get("for")))
+    results = selectors.claims_search(
+        user=request.user, text=request.GET.get("q", ""), exclude=_int(request.GET.get("for"))
+    )
     return render(request, "claims/_search_results.html", {"results": results})
 
 

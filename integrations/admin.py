@@ -51,7 +51,9 @@ class ApiTokenAdmin(ModelAdmin):
             actor=request.user,
         )
         obj.pk = issued.token.pk
-        messages.warning(request, f"Token for {issued.token.user}: {issued.plaintext} — copy it now, it is not shown again.")
+        messages.warning(
+            request, f"Token for {issued.token.user}: {issued.plaintext} — copy it now, it is not shown again."
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
         return False
@@ -77,9 +79,27 @@ class WebhookSubscriptionAdmin(ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(ModelAdmin):
-    list_display = ["id", "subscription", "event", "status", "attempts", "last_response_code", "created_at", "delivered_at"]
+    list_display = [
+        "id",
+        "subscription",
+        "event",
+        "status",
+        "attempts",
+        "last_response_code",
+        "created_at",
+        "delivered_at",
+    ]
     list_filter = ["status", "event"]
-    readonly_fields = ["subscription", "event", "payload", "status", "attempts", "last_response_code", "created_at", "delivered_at"]
+    readonly_fields = [
+        "subscription",
+        "event",
+        "payload",
+        "status",
+        "attempts",
+        "last_response_code",
+        "created_at",
+        "delivered_at",
+    ]
     inlines = [WebhookAttemptInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -51,7 +51,11 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request=ApiTokenSerializer,
         responses={201: IssuedTokenSerializer},
         examples=[
-            OpenApiExample("dashboard", request_only=True, value={"name": "newsroom dashboard", "scope": "read", "expires_at": "2027-01-01T00:00:00Z"}),
+            OpenApiExample(
+                "dashboard",
+                request_only=True,
+                value={"name": "newsroom dashboard", "scope": "read", "expires_at": "2027-01-01T00:00:00Z"},
+            ),
             example("issued", {**TOKEN, "token": "wbt_3f9a2c1b7d4e_…"}, "201"),
         ],
     )
@@ -69,7 +73,9 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="Revoke one of your tokens (effective on its next request)", request=None, responses=ApiTokenSerializer,
+        summary="Revoke one of your tokens (effective on its next request)",
+        request=None,
+        responses=ApiTokenSerializer,
         examples=[example("revoked", {**TOKEN, "revoked_at": "2026-11-22T09:00:00Z"})],
     )
     @action(detail=True, methods=["post"])
@@ -82,7 +88,9 @@ class WebhookSubscriptionSerializer(serializers.ModelSerializer[WebhookSubscript
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=list(EVENTS)), allow_empty=False, max_length=len(EVENTS)
     )
-    secret = serializers.CharField(write_only=True, min_length=16, max_length=200, help_text="shared HMAC secret (write only)")
+    secret = serializers.CharField(
+        write_only=True, min_length=16, max_length=200, help_text="shared HMAC secret (write only)"
+    )
     created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True
     )
@@ -105,28 +113,50 @@ class WebhookDeliverySerializer(serializers.ModelSerializer[WebhookDelivery]):
 
     class Meta:
         model = WebhookDelivery
-        fields = ["id", "event", "payload", "status", "attempts", "last_response_code", "created_at", "delivered_at", "attempt_log"]
+        fields = [
+            "id",
+            "event",
+            "payload",
+            "status",
+            "attempts",
+            "last_response_code",
+            "created_at",
+            "delivered_at",
+            "attempt_log",
+        ]
         read_only_fields = fields
 
 
 WEBHOOK_EXAMPLE = OpenApiExample(
     "verdicts to the CMS",
     request_only=True,
-    value={"name": "CMS", "url": "https://cms.example.org/hooks/workbench", "event_types": ["verdict.recorded"], "secret": "a-long-shared-secret-value"},
+    value={
+        "name": "CMS",
+        "url": "https://cms.example.org/hooks/workbench",
+        "event_types": ["verdict.recorded"],
+        "secret": "a-long-shared-secret-value",
+    },
 )
 
 
 @extend_schema_view(
     list=extend_schema(summary="Webhook subscriptions", examples=[example("subscription", WEBHOOK)]),
     retrieve=extend_schema(summary="One webhook subscription", examples=[example("subscription", WEBHOOK)]),
-    create=extend_schema(summary="Subscribe an endpoint to events", examples=[WEBHOOK_EXAMPLE, example("created", WEBHOOK, "201")]),
+    create=extend_schema(
+        summary="Subscribe an endpoint to events", examples=[WEBHOOK_EXAMPLE, example("created", WEBHOOK, "201")]
+    ),
     partial_update=extend_schema(
         summary="Change a subscription (e.g. deactivate it)",
-        examples=[OpenApiExample("deactivate", request_only=True, value={"active": False}), example("changed", {**WEBHOOK, "active": False})],
+        examples=[
+            OpenApiExample("deactivate", request_only=True, value={"active": False}),
+            example("changed", {**WEBHOOK, "active": False}),
+        ],
     ),
     destroy=extend_schema(
         summary="Delete a subscription and its delivery log",
-        examples=[OpenApiExample("deleted", response_only=True, status_codes=["204"], value=None, description="no body")],
+        examples=[
+            OpenApiExample("deleted", response_only=True, status_codes=["204"], value=None, description="no body")
+        ],
     ),
 )
 class WebhookSubscriptionViewSet(
@@ -145,7 +175,8 @@ class WebhookSubscriptionViewSet(
         serializer.save(created_by=self.request.user)
 
     @extend_schema(
-        summary="Delivery log of a subscription (newest first)", responses=WebhookDeliverySerializer(many=True),
+        summary="Delivery log of a subscription (newest first)",
+        responses=WebhookDeliverySerializer(many=True),
         examples=[example("delivery", DELIVERY)],
     )
     @action(detail=True, methods=["get"])
@@ -156,9 +187,25 @@ class WebhookSubscriptionViewSet(
         return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)  # type: ignore[arg-type]
 
     @extend_schema(
-        summary="Send a signed test event ('ping')", request=None, responses={202: WebhookDeliverySerializer},
-        examples=[example("queued", {**DELIVERY, "event": "ping", "payload": {"subscription": 2}, "status": "pending", "attempts": 0,
-                                     "last_response_code": None, "delivered_at": None, "attempt_log": []}, "202")],
+        summary="Send a signed test event ('ping')",
+        request=None,
+        responses={202: WebhookDeliverySerializer},
+        examples=[
+            example(
+                "queued",
+                {
+                    **DELIVERY,
+                    "event": "ping",
+                    "payload": {"subscription": 2},
+                    "status": "pending",
+                    "attempts": 0,
+                    "last_response_code": None,
+                    "delivered_at": None,
+                    "attempt_log": [],
+                },
+                "202",
+            )
+        ],
     )
     @action(detail=True, methods=["post"])
     def ping(self, request: Request, pk: str | None = None) -> Response:

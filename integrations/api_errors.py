@@ -166,7 +166,9 @@ class RequestSizeLimitMiddleware:
             body = error_body(400, "bad_request", "invalid Content-Length header")
             return JsonResponse(body, status=400) if _is_api(request) else HttpResponse(status=400)
         if length > limit:
-            detail = f"the request body has {length:,} bytes; the limit is {limit:,} (MAX_REQUEST_BYTES / IMPORT_MAX_BYTES)"
+            detail = (
+                f"the request body has {length:,} bytes; the limit is {limit:,} (MAX_REQUEST_BYTES / IMPORT_MAX_BYTES)"
+            )
             if _is_api(request):
                 return JsonResponse(error_body(413, "payload_too_large", detail), status=413)
             return HttpResponse(detail, status=413, content_type="text/plain")

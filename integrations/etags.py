@@ -53,7 +53,10 @@ def with_row_etag(response: Response, model: type[Model], row: Mapping[str, Any]
 def if_match_parameter(example_etag: str) -> OpenApiParameter:
     """The documented ``If-Match`` header of an update, with an example ETag of that resource."""
     return OpenApiParameter(
-        "If-Match", location=OpenApiParameter.HEADER, required=True, type=str,
+        "If-Match",
+        location=OpenApiParameter.HEADER,
+        required=True,
+        type=str,
         description="the ETag from your last GET of this object (412 if it changed since, 428 if missing)",
         examples=[OpenApiExample("etag", value=example_etag)],
     )

@@ -74,7 +74,9 @@ class WebhookSubscription(models.Model):
     # Shared secret for the HMAC-SHA256 signature; the receiver keeps a copy.
     secret = models.CharField(max_length=200)
     active = models.BooleanField(default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -111,7 +113,8 @@ class WebhookDelivery(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=DeliveryStatus.values), name="webhookdelivery_status_valid"),
             models.CheckConstraint(
-                condition=~Q(status="succeeded") | Q(delivered_at__isnull=False), name="webhookdelivery_success_has_time"
+                condition=~Q(status="succeeded") | Q(delivered_at__isnull=False),
+                name="webhookdelivery_success_has_time",
             ),
         ]
         indexes = [models.Index(fields=["subscription", "created_at"])]

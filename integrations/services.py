@@ -33,7 +33,10 @@ def api_token_create(
         raise ValueError(f"unknown token scope {scope!r}")
     prefix = secrets.token_hex(6)
     plaintext = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    with transaction.atomic(), pghistory.context(action="integrations.token.created", user=getattr(actor or user, "pk", None)):
+    with (
+        transaction.atomic(),
+        pghistory.context(action="integrations.token.created", user=getattr(actor or user, "pk", None)),
+    ):
         token = ApiToken.objects.create(
             user=user, name=name, prefix=prefix, key_hash=token_digest(plaintext), scope=scope, expires_at=expires_at
         )

@@ -74,7 +74,12 @@ def webhook_delivery_attempt(*, delivery_id: int) -> AttemptResult | None:
     subscription = delivery.subscription
     number = delivery.attempts + 1
     body = json.dumps(
-        {"id": delivery.pk, "event": delivery.event, "created_at": delivery.created_at.isoformat(), "data": delivery.payload},
+        {
+            "id": delivery.pk,
+            "event": delivery.event,
+            "created_at": delivery.created_at.isoformat(),
+            "data": delivery.payload,
+        },
         sort_keys=True,
         separators=(",", ":"),
     ).encode("utf-8")
@@ -92,7 +97,11 @@ def webhook_delivery_attempt(*, delivery_id: int) -> AttemptResult | None:
     started = time.monotonic()
     try:
         response = requests.post(
-            subscription.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS, allow_redirects=False
+            subscription.url,
+            data=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            allow_redirects=False,
         )
         code = response.status_code
         if not 200 <= code < 300:
@@ -103,13 +112,17 @@ def webhook_delivery_attempt(*, delivery_id: int) -> AttemptResult | None:
     succeeded = code is not None and 200 <= code < 300
     give_up = not succeeded and number >= settings.WEBHOOK_MAX_ATTEMPTS
     with transaction.atomic():
-        WebhookAttempt.objects.create(delivery=delivery, number=number, response_code=code, error=error, duration_ms=duration)
+        WebhookAttempt.objects.create(
+            delivery=delivery, number=number, response_code=code, error=error, duration_ms=duration
+        )
         changes: dict[str, Any] = {"attempts": F("attempts") + 1, "last_response_code": code}
         if succeeded:
             changes.update(status=DeliveryStatus.SUCCEEDED, delivered_at=timezone.now())
         elif give_up:
             changes["status"] = DeliveryStatus.FAILED
-        WebhookDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=delivery.attempts).update(**changes)
+        WebhookDelivery.objects.filter(
+            pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=delivery.attempts
+        ).update(**changes)
     delivery.refresh_from_db()
     return AttemptResult(delivery=delivery, succeeded=succeeded, retry=not succeeded and not give_up)
 

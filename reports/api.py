@@ -29,7 +29,9 @@ class IsEditor(BasePermission):
 
 
 FILTER_PARAMETERS = [
-    OpenApiParameter("date_from", str, description="YYYY-MM-DD: articles published from this date (time axis for backlog/reviewers)"),
+    OpenApiParameter(
+        "date_from", str, description="YYYY-MM-DD: articles published from this date (time axis for backlog/reviewers)"
+    ),
     OpenApiParameter("date_to", str, description="YYYY-MM-DD: articles published up to this date"),
     OpenApiParameter("publisher", int, description="publisher source id (sources merged into it included)"),
 ]
@@ -71,8 +73,10 @@ class GroupLimitForm(forms.Form):
         *FILTER_PARAMETERS,
         OpenApiParameter("by", str, enum=list(selectors.GROUPINGS)),
         OpenApiParameter(
-            "limit", int, description=f"rows per grouping, largest counts first (default {GROUP_LIMIT_DEFAULT}, "
-            f"at most {GROUP_LIMIT_MAX}); `more` says which groupings have further rows (the CSV export has them all)"
+            "limit",
+            int,
+            description=f"rows per grouping, largest counts first (default {GROUP_LIMIT_DEFAULT}, "
+            f"at most {GROUP_LIMIT_MAX}); `more` says which groupings have further rows (the CSV export has them all)",
         ),
     ],
     responses=_AnySerializer,
@@ -116,8 +120,10 @@ def _limit(request: Request) -> int:
     parameters=[
         *FILTER_PARAMETERS,
         OpenApiParameter(
-            "limit", int, description=f"sources, best ranked first (default {GROUP_LIMIT_DEFAULT}, at most "
-            f"{GROUP_LIMIT_MAX}); `more` says whether further sources were left out (the CSV export has them all)"
+            "limit",
+            int,
+            description=f"sources, best ranked first (default {GROUP_LIMIT_DEFAULT}, at most "
+            f"{GROUP_LIMIT_MAX}); `more` says whether further sources were left out (the CSV export has them all)",
         ),
     ],
     responses=_AnySerializer,
@@ -137,7 +143,11 @@ class ReviewerThroughputView(ReportView):
         return Response({"results": [asdict(row) for row in rows]})
 
 
-@extend_schema(parameters=FILTER_PARAMETERS, responses=_AnySerializer, summary="Extractor accuracy from reviewers' confirmations and corrections")
+@extend_schema(
+    parameters=FILTER_PARAMETERS,
+    responses=_AnySerializer,
+    summary="Extractor accuracy from reviewers' confirmations and corrections",
+)
 class ExtractorAccuracyView(ReportView):
     def get(self, request: Request) -> Response:
         rows = selectors.extractor_accuracy(filters=_filters(request))
@@ -147,7 +157,10 @@ class ExtractorAccuracyView(ReportView):
 @extend_schema(
     parameters=[
         *FILTER_PARAMETERS,
-        *(OpenApiParameter(name, str) for name in ("status", "speaker", "source", "relay", "kind", "article", "age", "reviewer", "order")),
+        *(
+            OpenApiParameter(name, str)
+            for name in ("status", "speaker", "source", "relay", "kind", "article", "age", "reviewer", "order")
+        ),
         OpenApiParameter("page", int),
     ],
     responses=_AnySerializer,

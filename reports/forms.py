@@ -25,7 +25,9 @@ class ReportFilterForm(forms.Form):
 
     def filters(self) -> ReportFilters:
         data = self.cleaned_data
-        return ReportFilters(date_from=data.get("date_from"), date_to=data.get("date_to"), publisher=data.get("publisher"))
+        return ReportFilters(
+            date_from=data.get("date_from"), date_to=data.get("date_to"), publisher=data.get("publisher")
+        )
 
 
 class ClaimListForm(forms.Form):
@@ -60,5 +62,3 @@ class ClaimListForm(forms.Form):
 class GroupingForm(forms.Form):
     by = forms.ChoiceField(required=False, choices=list(GROUPINGS.items()))
     period = forms.ChoiceField(required=False, choices=[("day", "per day"), ("week", "per week")])
-
-

@@ -248,7 +248,9 @@ def _speaker_rows(join: str, where: str, params: list[Any], limit: int | None) -
     result = []
     for key, count in rows:
         if key is None:
-            result.append(GroupRow(PUBLISHER_KEY, "Publisher (no one cited)", count, "speaker", PUBLISHER_KEY, "publisher"))
+            result.append(
+                GroupRow(PUBLISHER_KEY, "Publisher (no one cited)", count, "speaker", PUBLISHER_KEY, "publisher")
+            )
         else:
             source = sources[key]
             result.append(GroupRow(str(key), source.name, count, "speaker", str(key), source.get_kind_display()))
@@ -296,7 +298,9 @@ def _relay_rows(join: str, where: str, params: list[Any], limit: int | None) -> 
     )
     sources = _source_labels([key for key, _ in rows])
     return [
-        GroupRow(str(key), f"according to {sources[key].name}", count, "relay", str(key), sources[key].get_kind_display())
+        GroupRow(
+            str(key), f"according to {sources[key].name}", count, "relay", str(key), sources[key].get_kind_display()
+        )
         for key, count in rows
     ]
 
@@ -463,7 +467,9 @@ def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def period_ranges(date_from: dt.date | None, date_to: dt.date | None) -> list[tuple[str, dt.date | None, dt.date | None]]:
+def period_ranges(
+    date_from: dt.date | None, date_to: dt.date | None
+) -> list[tuple[str, dt.date | None, dt.date | None]]:
     """The publication dates ``date_from``–``date_to`` (inclusive; None: open) as summary periods.
 
     Returns (grain, first start, end start exclusive) ranges, None meaning open: the
@@ -496,13 +502,17 @@ def _summary_articles(filters: ReportFilters, limit: int | None) -> list[tuple[i
     )
 
 
-def _sourced_rows(rows: list[tuple[int, int]], param: str, unknown: GroupRow | None, relay: bool = False) -> list[GroupRow]:
+def _sourced_rows(
+    rows: list[tuple[int, int]], param: str, unknown: GroupRow | None, relay: bool = False
+) -> list[GroupRow]:
     sources = _source_labels([key for key, _ in rows if key])
     result = []
     for key, count in rows:
         if not key:
             if unknown is not None:
-                result.append(GroupRow(unknown.key, unknown.label, int(count), unknown.param, unknown.value, unknown.detail))
+                result.append(
+                    GroupRow(unknown.key, unknown.label, int(count), unknown.param, unknown.value, unknown.detail)
+                )
             continue
         source = sources[key]
         label = f"according to {source.name}" if relay else source.name
@@ -534,7 +544,9 @@ def _summary_age_rows(filters: ReportFilters, total: int, now: dt.datetime) -> l
         for boundary_day, older in zip(day_of, older_parts, strict=True)
     ]
     counts = [newer[0], newer[1] - newer[0], newer[2] - newer[1], total - newer[2]]
-    return [GroupRow(key, label, count, "age", key) for (key, label), count in zip(AGE_BUCKETS.items(), counts, strict=True)]
+    return [
+        GroupRow(key, label, count, "age", key) for (key, label), count in zip(AGE_BUCKETS.items(), counts, strict=True)
+    ]
 
 
 def _day_start(day: int) -> dt.datetime:
@@ -579,7 +591,8 @@ def unverified_report(
             counts = _summary_articles(filters, limit)
             articles = _article_labels([article_id for article_id, _ in counts])
             rows = [
-                GroupRow(str(pk), articles[pk][0], int(count), "article", str(pk), articles[pk][1]) for pk, count in counts
+                GroupRow(str(pk), articles[pk][0], int(count), "article", str(pk), articles[pk][1])
+                for pk, count in counts
             ]
         elif grouping == "age":
             rows = _summary_age_rows(filters, total, now)
@@ -711,7 +724,13 @@ def claim_rows(claims: QuerySet[Claim], *, chunk_size: int = 2000) -> Iterator[C
     speakers = (
         Attribution.objects.filter(claim=OuterRef("pk"))
         .values("claim")
-        .annotate(names=StringAgg(Coalesce("speaker__name", Value("publisher"), output_field=TextField()), delimiter="; ", order_by="position"))
+        .annotate(
+            names=StringAgg(
+                Coalesce("speaker__name", Value("publisher"), output_field=TextField()),
+                delimiter="; ",
+                order_by="position",
+            )
+        )
         .values("names")
     )
     relays = (
@@ -725,8 +744,16 @@ def claim_rows(claims: QuerySet[Claim], *, chunk_size: int = 2000) -> Iterator[C
         relay_names=Coalesce(Subquery(relays), Value(""), output_field=TextField()),
         article_title=F("article__title"),
     ).values_list(
-        "id", "article_id", "article_title", "position", "text", "status", "checkworthiness", "created_at",
-        "speaker_names", "relay_names",
+        "id",
+        "article_id",
+        "article_title",
+        "position",
+        "text",
+        "status",
+        "checkworthiness",
+        "created_at",
+        "speaker_names",
+        "relay_names",
     )
     for row in annotated.iterator(chunk_size=chunk_size):
         yield ClaimRow(*row)
@@ -885,7 +912,9 @@ def source_track_record(
     summary_refresh()
     corroborated = dict(_summary_counts("corroborated", filters, None))
     contradicted = dict(_summary_counts("contradicted", filters, None))
-    rows = [(key, corroborated.get(key, 0), contradicted.get(key, 0)) for key in corroborated.keys() | contradicted.keys()]
+    rows = [
+        (key, corroborated.get(key, 0), contradicted.get(key, 0)) for key in corroborated.keys() | contradicted.keys()
+    ]
     return _track_rows(rows, min_reviewed, limit)
 
 
@@ -919,7 +948,9 @@ def _track_rows(rows: list[tuple[Any, ...]], min_reviewed: int, limit: int | Non
     for key, corroborated, contradicted in rows:
         reviewed = int(corroborated) + int(contradicted)
         if reviewed >= min_reviewed:
-            scored.append((wilson_interval(int(corroborated), reviewed), key, int(corroborated), int(contradicted), reviewed))
+            scored.append(
+                (wilson_interval(int(corroborated), reviewed), key, int(corroborated), int(contradicted), reviewed)
+            )
     scored.sort(key=lambda row: (-row[0][0], -row[4], row[1]))
     scored = scored[:limit] if limit else scored
     sources = _source_labels([row[1] for row in scored])
@@ -955,7 +986,9 @@ class ThroughputRow:
     median_hours_to_first_verdict: float | None
 
 
-def reviewer_throughput(*, filters: ReportFilters, now: dt.datetime | None = None, weeks: int = 12) -> list[ThroughputRow]:
+def reviewer_throughput(
+    *, filters: ReportFilters, now: dt.datetime | None = None, weeks: int = 12
+) -> list[ThroughputRow]:
     """Verdicts per reviewer per week, and the median time from import to a claim's first verdict.
 
     A claim's first verdict is its chain's root (``supersedes IS NULL``, unique per
@@ -1077,8 +1110,11 @@ def extractor_accuracy_plain(*, filters: ReportFilters) -> list[AccuracyRow]:
     """``extractor_accuracy`` computed from the attributions directly (the reference the summary must match)."""
     filters = filters.resolved()
     join, where, params = _scope_sql(filters, statuses=None)
-    counts = {"reviewed": "COUNT(*)", "confirmed": "COUNT(*) FILTER (WHERE confirmed)",
-              "speaker_right": "COUNT(*) FILTER (WHERE speaker_right)"}
+    counts = {
+        "reviewed": "COUNT(*)",
+        "confirmed": "COUNT(*) FILTER (WHERE confirmed)",
+        "speaker_right": "COUNT(*) FILTER (WHERE speaker_right)",
+    }
     rows = reviewed_attributions_sql(f"JOIN {T_CLAIM} c ON c.id = a.claim_id{join}", where)
     with transaction.atomic(), connection.cursor() as cursor:
         # The grouping sets sort every reviewed attribution: keep that sort in memory.

@@ -76,7 +76,10 @@ def _with(base: str, query: str) -> str:
 def _drill(base: str, row: GroupRow) -> dict[str, Any]:
     """The row with the link to the claims it counts (``base`` is the claim list URL with the filters)."""
     return {
-        "key": row.key, "label": row.label, "count": row.count, "detail": row.detail,
+        "key": row.key,
+        "label": row.label,
+        "count": row.count,
+        "detail": row.detail,
         "url": _with(base, urlencode({row.param: row.value})),
     }
 
@@ -145,9 +148,15 @@ def unverified(request: HttpRequest) -> HttpResponse:
         request,
         "reports/unverified.html",
         _context(
-            request, form, filters, report=report, by=by, chart=chart,
+            request,
+            form,
+            filters,
+            report=report,
+            by=by,
+            chart=chart,
             groups=[(name, GROUPINGS[name], rows) for name, rows in groups.items()],
-            limit=limit, all_url=claims_url(filters),
+            limit=limit,
+            all_url=claims_url(filters),
         ),
     )
 
@@ -178,7 +187,9 @@ def backlog(request: HttpRequest) -> HttpResponse:
             for key, label in selectors.BACKLOG_SERIES.items()
         ],
     }
-    return render(request, "reports/backlog.html", _context(request, form, filters, points=points, period=period, chart=chart))
+    return render(
+        request, "reports/backlog.html", _context(request, form, filters, points=points, period=period, chart=chart)
+    )
 
 
 @editor_required
@@ -209,7 +220,9 @@ def sources(request: HttpRequest) -> HttpResponse:
         for row in rows[:PAGE_ROWS]
     ]
     return render(
-        request, "reports/sources.html", _context(request, form, filters, rows=linked, more=len(rows) > PAGE_ROWS, limit=PAGE_ROWS)
+        request,
+        "reports/sources.html",
+        _context(request, form, filters, rows=linked, more=len(rows) > PAGE_ROWS, limit=PAGE_ROWS),
     )
 
 
@@ -218,10 +231,30 @@ def sources(request: HttpRequest) -> HttpResponse:
 def sources_csv(request: HttpRequest) -> StreamingHttpResponse:
     _, filters = report_filters(request.GET)
     rows = (
-        (r.source_id, r.name, r.kind, r.corroborated, r.contradicted, r.reviewed, round(r.share, 4), round(r.low, 4), round(r.high, 4))
+        (
+            r.source_id,
+            r.name,
+            r.kind,
+            r.corroborated,
+            r.contradicted,
+            r.reviewed,
+            round(r.share, 4),
+            round(r.low, 4),
+            round(r.high, 4),
+        )
         for r in selectors.source_track_record(filters=filters)
     )
-    header = ["source id", "source", "kind", "corroborated", "contradicted", "reviewed", "share corroborated", "wilson low", "wilson high"]
+    header = [
+        "source id",
+        "source",
+        "kind",
+        "corroborated",
+        "contradicted",
+        "reviewed",
+        "share corroborated",
+        "wilson low",
+        "wilson high",
+    ]
     return csv_response("source-track-record.csv", header, rows)
 
 
@@ -275,10 +308,28 @@ def extractor(request: HttpRequest) -> HttpResponse:
 def extractor_csv(request: HttpRequest) -> StreamingHttpResponse:
     _, filters = report_filters(request.GET)
     rows = (
-        (r.dimension, r.value, r.reviewed, r.confirmed, round(r.share, 4), round(r.low, 4), round(r.high, 4), r.speaker_right)
+        (
+            r.dimension,
+            r.value,
+            r.reviewed,
+            r.confirmed,
+            round(r.share, 4),
+            round(r.low, 4),
+            round(r.high, 4),
+            r.speaker_right,
+        )
         for r in selectors.extractor_accuracy(filters=filters)
     )
-    header = ["dimension", "value", "reviewed", "confirmed as extracted", "share right", "wilson low", "wilson high", "speaker right"]
+    header = [
+        "dimension",
+        "value",
+        "reviewed",
+        "confirmed as extracted",
+        "share right",
+        "wilson low",
+        "wilson high",
+        "speaker right",
+    ]
     return csv_response("extractor-accuracy.csv", header, rows)
 
 
@@ -310,7 +361,9 @@ def claims(request: HttpRequest) -> HttpResponse:
         request,
         "reports/claims.html",
         _context(
-            request, form, filters,
+            request,
+            form,
+            filters,
             rows=rows[:CLAIMS_PER_PAGE],
             claim_filters=claim_filters,
             page=page,
@@ -322,15 +375,32 @@ def claims(request: HttpRequest) -> HttpResponse:
 
 
 CLAIM_HEADER = [
-    "claim id", "article id", "article", "sentence", "text", "status", "check-worthiness", "imported", "speakers", "relayed by"
+    "claim id",
+    "article id",
+    "article",
+    "sentence",
+    "text",
+    "status",
+    "check-worthiness",
+    "imported",
+    "speakers",
+    "relayed by",
 ]
 
 
 def _claim_cells(rows: Iterable[selectors.ClaimRow]) -> Iterator[tuple[object, ...]]:
     for row in rows:
         yield (
-            row.id, row.article_id, row.article_title, row.position + 1, row.text, row.status,
-            round(row.checkworthiness, 4), row.created_at, row.speakers, row.relays,
+            row.id,
+            row.article_id,
+            row.article_title,
+            row.position + 1,
+            row.text,
+            row.status,
+            round(row.checkworthiness, 4),
+            row.created_at,
+            row.speakers,
+            row.relays,
         )
 
 

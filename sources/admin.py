@@ -66,7 +66,7 @@ def audit_history(obj: Model | None) -> SafeString:
     model = type(obj).pgh_event_model  # type: ignore[attr-defined]
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist") + f"?pgh_obj__exact={obj.pk}"
     return format_html(
-        '<table><thead><tr><th>When</th><th>Event</th><th>Who</th><th>Action</th></tr></thead><tbody>{}</tbody></table>'
+        "<table><thead><tr><th>When</th><th>Event</th><th>Who</th><th>Action</th></tr></thead><tbody>{}</tbody></table>"
         '<p><a href="{}">All audit events of this row</a></p>',
         rows,
         url,
@@ -115,8 +115,15 @@ class ReadOnlyAuditAdmin(ModelAdmin):
 
 
 def action_form_response(
-    model_admin: ModelAdmin, request: HttpRequest, *, title: str, form: forms.Form, objects: QuerySet[Any],
-    action: str, intro: str, submit_label: str,
+    model_admin: ModelAdmin,
+    request: HttpRequest,
+    *,
+    title: str,
+    form: forms.Form,
+    objects: QuerySet[Any],
+    action: str,
+    intro: str,
+    submit_label: str,
 ) -> TemplateResponse:
     """The intermediate page of an action that needs a choice; posting it runs the action again with ``apply``."""
     context = {
@@ -238,7 +245,12 @@ class SourceAdmin(AuditHistoryMixin, ModelAdmin):
             self.message_user(request, f"Merged {', '.join(merged)} into {target.name}.", messages.SUCCESS)
             return None
         return action_form_response(
-            self, request, title="Merge sources", form=form, objects=sources, action="merge_sources",
+            self,
+            request,
+            title="Merge sources",
+            form=form,
+            objects=sources,
+            action="merge_sources",
             intro="These sources will become one: choose the one the others are merged into. Their aliases, "
             "attributions and relay hops move to it; the others are kept as merged.",
             submit_label="Merge",
@@ -260,7 +272,15 @@ class SourceAliasAdmin(ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(AuditHistoryMixin, ModelAdmin):
-    list_display = ("display_title", "publisher", "published", "language", "extractor_version", "assignee", "created_at")
+    list_display = (
+        "display_title",
+        "publisher",
+        "published",
+        "language",
+        "extractor_version",
+        "assignee",
+        "created_at",
+    )
     list_filter = (PublisherFilter, "published", "language", "extractor_version")
     search_fields = ("title", "url", "author")
     list_select_related = ("publisher", "assignee")
@@ -281,7 +301,12 @@ class ArticleAdmin(AuditHistoryMixin, ModelAdmin):
         url = reverse("admin:sources_importjob_change", args=[job.pk])
         self.message_user(
             request,
-            format_html('Re-extraction of {} article(s) queued as <a href="{}">import job #{}</a>.', len(article_ids), url, job.pk),
+            format_html(
+                'Re-extraction of {} article(s) queued as <a href="{}">import job #{}</a>.',
+                len(article_ids),
+                url,
+                job.pk,
+            ),
             messages.SUCCESS,
         )
 
@@ -290,7 +315,18 @@ class ArticleAdmin(AuditHistoryMixin, ModelAdmin):
 class ImportJobAdmin(ModelAdmin):
     """Jobs are created by imports and changed only by workers: progress and errors are read-only."""
 
-    list_display = ("pk", "kind", "status", "progress", "items", "attempts", "short_error", "created_by", "created_at", "finished_at")
+    list_display = (
+        "pk",
+        "kind",
+        "status",
+        "progress",
+        "items",
+        "attempts",
+        "short_error",
+        "created_by",
+        "created_at",
+        "finished_at",
+    )
     list_filter = ("status", "kind", "created_at")
     search_fields = ("error", "idempotency_key")
     list_select_related = ("created_by",)
@@ -327,7 +363,16 @@ class FeedEntryInline(ReadOnlyInline):
 
 @admin.register(Feed)
 class FeedAdmin(AuditHistoryMixin, ModelAdmin):
-    list_display = ("__str__", "url", "publisher", "active", "poll_interval_minutes", "last_fetched_at", "next_poll_at", "last_error")
+    list_display = (
+        "__str__",
+        "url",
+        "publisher",
+        "active",
+        "poll_interval_minutes",
+        "last_fetched_at",
+        "next_poll_at",
+        "last_error",
+    )
     list_filter = ("active", PublisherFilter)
     search_fields = ("url", "title")
     list_select_related = ("publisher",)
@@ -350,4 +395,3 @@ class FeedEntryAdmin(ModelAdmin):
 
 
 register_audit_models(Source, Article, Feed)
-

@@ -28,7 +28,10 @@ from sources.models import Feed, ImportJob, ImportKind
 from sources.permissions import CanImport
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
     description="Repeat a POST safely: the same key and body return the same job; the same key with another body is 422.",
 )
 
@@ -77,7 +80,12 @@ class BulkItemSerializer(ArticleFieldsSerializer):
 class ImportCreateSerializer(ArticleFieldsSerializer):
     kind = serializers.ChoiceField(choices=[ImportKind.TEXT, ImportKind.URL, ImportKind.BULK, ImportKind.FILE])
     text = StoredTextField(required=False, help_text="kind=text: the article text")
-    url = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="kind=url: the page to fetch; kind=text: the article's address")
+    url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="kind=url: the page to fetch; kind=text: the article's address",
+    )
     items = serializers.ListField(child=serializers.DictField(), required=False, help_text="kind=bulk: the articles")
     file = serializers.FileField(required=False, help_text="kind=file (multipart): .txt, .md, .html, .pdf or .docx")
 
@@ -98,14 +106,20 @@ def validate_batch(items: Any) -> list[dict[str, Any]]:
     if not isinstance(items, list) or not items:
         raise ValidationError({"items": "a batch needs a non-empty list of articles"})
     if len(items) > settings.IMPORT_BULK_MAX_ITEMS:
-        raise ValidationError({"items": f"a batch holds at most {settings.IMPORT_BULK_MAX_ITEMS} articles (IMPORT_BULK_MAX_ITEMS)"})
+        raise ValidationError(
+            {"items": f"a batch holds at most {settings.IMPORT_BULK_MAX_ITEMS} articles (IMPORT_BULK_MAX_ITEMS)"}
+        )
     serializer = BulkItemSerializer(data=items, many=True)
     serializer.is_valid(raise_exception=True)
     return [_json_ready(item) for item in serializer.validated_data]
 
 
 def _json_ready(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value.isoformat() if hasattr(value, "isoformat") else value for key, value in data.items() if value is not None}
+    return {
+        key: value.isoformat() if hasattr(value, "isoformat") else value
+        for key, value in data.items()
+        if value is not None
+    }
 
 
 class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
@@ -116,15 +130,28 @@ class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
     class Meta:
         model = ImportJob
         fields = [
-            "id", "kind", "status", "title", "progress", "error", "results", "article", "attempts",
-            "created_by", "created_at", "started_at", "finished_at",
+            "id",
+            "kind",
+            "status",
+            "title",
+            "progress",
+            "error",
+            "results",
+            "article",
+            "attempts",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
         ]
         read_only_fields = fields
 
     def get_progress(self, job: ImportJob) -> dict[str, int]:
         return {
-            "items_done": job.items_done, "items_total": job.items_total,
-            "sentences_done": job.sentences_done, "sentences_total": job.sentences_total,
+            "items_done": job.items_done,
+            "items_total": job.items_total,
+            "sentences_done": job.sentences_done,
+            "sentences_total": job.sentences_total,
             "percent": job.progress_percent,
         }
 
@@ -133,11 +160,19 @@ class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
 
 
 JOB_EXAMPLE: dict[str, Any] = {
-    "id": 42, "kind": "text", "status": "succeeded", "title": "Russia to keep 7,600 troops",
+    "id": 42,
+    "kind": "text",
+    "status": "succeeded",
+    "title": "Russia to keep 7,600 troops",
     "progress": {"items_done": 1, "items_total": 1, "sentences_done": 16, "sentences_total": 16, "percent": 100},
-    "error": "", "results": [{"index": 0, "status": "succeeded", "article": 7, "created": True}],
-    "article": 7, "attempts": 1, "created_by": "bob",
-    "created_at": "2026-01-05T10:00:00Z", "started_at": "2026-01-05T10:00:01Z", "finished_at": "2026-01-05T10:00:03Z",
+    "error": "",
+    "results": [{"index": 0, "status": "succeeded", "article": 7, "created": True}],
+    "article": 7,
+    "attempts": 1,
+    "created_by": "bob",
+    "created_at": "2026-01-05T10:00:00Z",
+    "started_at": "2026-01-05T10:00:01Z",
+    "finished_at": "2026-01-05T10:00:03Z",
 }
 
 
@@ -161,18 +196,42 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         parameters=[IDEMPOTENCY_HEADER],
         request={"application/json": ImportCreateSerializer, "multipart/form-data": ImportCreateSerializer},
         responses={
-            201: ImportJobSerializer, 200: OpenApiResponse(ImportJobSerializer, description="the job this Idempotency-Key created"),
+            201: ImportJobSerializer,
+            200: OpenApiResponse(ImportJobSerializer, description="the job this Idempotency-Key created"),
             422: OpenApiResponse(ErrorSerializer, description="the Idempotency-Key was used for a different request"),
         },
         examples=[
-            OpenApiExample("Pasted text", request_only=True, value={
-                "kind": "text", "text": "Russia will keep 7,600 troops, Sergey Lavrov said.", "title": "Troops",
-                "publisher": "Civil Georgia", "published": "2008-09-09"}),
+            OpenApiExample(
+                "Pasted text",
+                request_only=True,
+                value={
+                    "kind": "text",
+                    "text": "Russia will keep 7,600 troops, Sergey Lavrov said.",
+                    "title": "Troops",
+                    "publisher": "Civil Georgia",
+                    "published": "2008-09-09",
+                },
+            ),
             OpenApiExample("URL", request_only=True, value={"kind": "url", "url": "https://civil.ge/archives/185"}),
-            OpenApiExample("Batch", request_only=True, value={"kind": "bulk", "items": [
-                {"text": "The minister said the bridge will reopen in May.", "title": "Bridge"}]}),
-            OpenApiExample("Queued job", response_only=True, status_codes=["201"], value={
-                **JOB_EXAMPLE, "status": "queued", "progress": {**JOB_EXAMPLE["progress"], "percent": 0}, "article": None}),
+            OpenApiExample(
+                "Batch",
+                request_only=True,
+                value={
+                    "kind": "bulk",
+                    "items": [{"text": "The minister said the bridge will reopen in May.", "title": "Bridge"}],
+                },
+            ),
+            OpenApiExample(
+                "Queued job",
+                response_only=True,
+                status_codes=["201"],
+                value={
+                    **JOB_EXAMPLE,
+                    "status": "queued",
+                    "progress": {**JOB_EXAMPLE["progress"], "percent": 0},
+                    "article": None,
+                },
+            ),
         ],
     )
     def create(self, request: Request) -> Response:
@@ -189,13 +248,24 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return self._submit(request, kind=kind, payload=payload, upload=upload, upload_digest=digest)
 
     @extend_schema(
-        summary="Import a batch: a JSON array (or {\"items\": [...]}) or NDJSON, one article per item",
+        summary='Import a batch: a JSON array (or {"items": [...]}) or NDJSON, one article per item',
         parameters=[IDEMPOTENCY_HEADER],
         request={"application/json": BulkItemSerializer(many=True), "application/x-ndjson": BulkItemSerializer},
-        responses={201: ImportJobSerializer, 200: ImportJobSerializer, 422: OpenApiResponse(ErrorSerializer, description="the Idempotency-Key was used for a different request")},
-        examples=[OpenApiExample("Batch", request_only=True, value=[
-            {"text": "The minister said the bridge will reopen in May.", "title": "Bridge"},
-            {"text": "Interfax reported that talks resumed.", "published": "2008-09-10"}])],
+        responses={
+            201: ImportJobSerializer,
+            200: ImportJobSerializer,
+            422: OpenApiResponse(ErrorSerializer, description="the Idempotency-Key was used for a different request"),
+        },
+        examples=[
+            OpenApiExample(
+                "Batch",
+                request_only=True,
+                value=[
+                    {"text": "The minister said the bridge will reopen in May.", "title": "Bridge"},
+                    {"text": "Interfax reported that talks resumed.", "published": "2008-09-10"},
+                ],
+            )
+        ],
     )
     @action(detail=False, methods=["post"], parser_classes=[JSONParser, NDJSONParser])
     def bulk(self, request: Request) -> Response:
@@ -203,18 +273,26 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         payload = {"items": validate_batch(items)}
         return self._submit(request, kind=ImportKind.BULK, payload=payload, upload=None, upload_digest="")
 
-    def _submit(self, request: Request, *, kind: str, payload: dict[str, Any], upload: Any, upload_digest: str) -> Response:
+    def _submit(
+        self, request: Request, *, kind: str, payload: dict[str, Any], upload: Any, upload_digest: str
+    ) -> Response:
         key = (request.headers.get("Idempotency-Key") or "").strip()
         if len(key) > 200:
             raise ValidationError({"Idempotency-Key": "at most 200 characters"})
         try:
             job, created = import_job_submit(
-                kind=kind, payload=payload, created_by=request.user, idempotency_key=key,
-                upload=upload, upload_digest=upload_digest,
+                kind=kind,
+                payload=payload,
+                created_by=request.user,
+                idempotency_key=key,
+                upload=upload,
+                upload_digest=upload_digest,
             )
         except IdempotencyConflict as error:
             raise IdempotencyKeyReused(str(error)) from error
-        return Response(ImportJobSerializer(job).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        return Response(
+            ImportJobSerializer(job).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 def _digest(upload: Any) -> str:
@@ -226,14 +304,29 @@ def _digest(upload: Any) -> str:
 
 
 class FeedSerializer(serializers.ModelSerializer[Feed]):
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300, source="publisher.name",
-                                      help_text="the outlet the feed's articles are published by")
+    publisher = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        source="publisher.name",
+        help_text="the outlet the feed's articles are published by",
+    )
 
     class Meta:
         model = Feed
         fields = [
-            "id", "url", "title", "publisher", "poll_interval_minutes", "active", "etag", "last_modified",
-            "last_fetched_at", "last_error", "next_poll_at", "created_at",
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "poll_interval_minutes",
+            "active",
+            "etag",
+            "last_modified",
+            "last_fetched_at",
+            "last_error",
+            "next_poll_at",
+            "created_at",
         ]
         read_only_fields = ["etag", "last_modified", "last_fetched_at", "last_error", "next_poll_at", "created_at"]
 
@@ -254,8 +347,16 @@ def _feed_fields(validated: dict[str, Any]) -> dict[str, Any]:
 
 @extend_schema_view(
     list=extend_schema(summary="Feeds polled for new articles (editors)"),
-    create=extend_schema(summary="Add an RSS or Atom feed", examples=[OpenApiExample("Feed", request_only=True, value={
-        "url": "https://civil.ge/feed", "publisher": "Civil Georgia", "poll_interval_minutes": 30})]),
+    create=extend_schema(
+        summary="Add an RSS or Atom feed",
+        examples=[
+            OpenApiExample(
+                "Feed",
+                request_only=True,
+                value={"url": "https://civil.ge/feed", "publisher": "Civil Georgia", "poll_interval_minutes": 30},
+            )
+        ],
+    ),
 )
 class FeedViewSet(viewsets.ModelViewSet[Feed]):
     serializer_class = FeedSerializer

@@ -52,7 +52,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                raise ImportInputError(f"the file starts with a {encoding} byte-order mark but is not {encoding}") from None
+                raise ImportInputError(
+                    f"the file starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from None
     if b"\x00" in data:
         raise ImportInputError("the file contains NUL bytes; it looks like a binary file, not text")
     try:
@@ -67,7 +69,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     lines = data.splitlines(keepends=True)
     legacy = b"".join(line for line in lines if not _is_utf8(line))
     encoding = _detect_encoding(legacy)
-    return "".join(line.decode("utf-8") if _is_utf8(line) else line.decode(encoding, errors="replace") for line in lines)
+    return "".join(
+        line.decode("utf-8") if _is_utf8(line) else line.decode(encoding, errors="replace") for line in lines
+    )
 
 
 # When the detector cannot tell encodings apart (short text), the most widely used one wins.

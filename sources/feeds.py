@@ -94,8 +94,12 @@ def _item(entry: Any) -> FeedItem:
     if stamp:
         published = dt.date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday)
     return FeedItem(
-        entry_id=entry_id[:2000], link=link[:2000], title=title, author=str(entry.get("author") or ""),
-        published=published, content_html=content_html,
+        entry_id=entry_id[:2000],
+        link=link[:2000],
+        title=title,
+        author=str(entry.get("author") or ""),
+        published=published,
+        content_html=content_html,
     )
 
 
@@ -165,16 +169,24 @@ def _check_feed_fields(fields: dict[str, Any]) -> None:
 
 
 def feed_create(
-    *, url: str, title: str = "", publisher_name: str | None = None, poll_interval_minutes: int = 30,
-    active: bool = True, actor: Any = None,
+    *,
+    url: str,
+    title: str = "",
+    publisher_name: str | None = None,
+    poll_interval_minutes: int = 30,
+    active: bool = True,
+    actor: Any = None,
 ) -> Feed:
     """Add a feed (audited as ``sources.feed.created``); a duplicate URL raises ``FeedInputError``."""
     _check_feed_fields({"url": url, "poll_interval_minutes": poll_interval_minutes})
     try:
         with transaction.atomic(), pghistory.context(action="sources.feed.created", user=getattr(actor, "pk", None)):
             return Feed.objects.create(
-                url=url, title=title, publisher=_feed_publisher(publisher_name or ""),
-                poll_interval_minutes=poll_interval_minutes, active=active,
+                url=url,
+                title=title,
+                publisher=_feed_publisher(publisher_name or ""),
+                poll_interval_minutes=poll_interval_minutes,
+                active=active,
             )
     except IntegrityError:
         if Feed.objects.filter(url=url).exists():
@@ -227,7 +239,8 @@ def feeds_overview() -> list[FeedOverview]:
         ImportJob.objects.filter(kind=ImportKind.FEED)
         .annotate(feed_ref=Cast(KeyTextTransform("feed_id", "payload"), BigIntegerField()))
         .filter(feed_ref=OuterRef("pk"))
-        .order_by("-created_at", "-id").values("pk")[:1]
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
     )
     feeds = list(
         Feed.objects.select_related("publisher")
@@ -240,8 +253,11 @@ def feeds_overview() -> list[FeedOverview]:
     )
     by_pk = Feed.objects.select_related("publisher").in_bulk([pk for pk, _, _ in feeds])
     jobs = ImportJob.objects.in_bulk([job_id for _, _, job_id in feeds if job_id is not None])
-    return [FeedOverview(feed=by_pk[pk], entries_imported=imported, latest_job=jobs.get(job_id))
-            for pk, imported, job_id in feeds if pk in by_pk]
+    return [
+        FeedOverview(feed=by_pk[pk], entries_imported=imported, latest_job=jobs.get(job_id))
+        for pk, imported, job_id in feeds
+        if pk in by_pk
+    ]
 
 
 def _entry_text(item: FeedItem) -> tuple[str, dict[str, str]]:
@@ -276,13 +292,19 @@ def feed_import_entries(*, job: ImportJob, progress: JobProgress) -> None:
         raise
     updates: dict[str, Any] = {"last_fetched_at": timezone.now(), "last_error": ""}
     if parsed is not None:
-        updates.update(etag=fetched.headers.get("etag", "")[:500], last_modified=fetched.headers.get("last-modified", "")[:100])
+        updates.update(
+            etag=fetched.headers.get("etag", "")[:500], last_modified=fetched.headers.get("last-modified", "")[:100]
+        )
         if not feed.title and parsed.title:
             updates["title"] = parsed.title
     Feed.objects.filter(pk=feed.pk).update(**updates)
     if parsed is None:
         return  # 304 Not Modified
-    seen = set(FeedEntry.objects.filter(feed=feed, entry_id__in=[i.entry_id for i in parsed.items]).values_list("entry_id", flat=True))
+    seen = set(
+        FeedEntry.objects.filter(feed=feed, entry_id__in=[i.entry_id for i in parsed.items]).values_list(
+            "entry_id", flat=True
+        )
+    )
     new = [item for item in parsed.items if item.entry_id not in seen]
     progress.items_known(len(progress.results) + len(new))
     publisher = feed.publisher.name if feed.publisher else (feed.title or updates.get("title") or "")
@@ -295,8 +317,13 @@ def _import_entry(*, job: ImportJob, progress: JobProgress, feed: Feed, item: Fe
     try:
         text, metadata = _entry_text(item)
         article_input = article_input_from_payload(
-            {"title": item.title, "author": item.author, "published": item.published, "publisher": publisher,
-             "url": item.link},
+            {
+                "title": item.title,
+                "author": item.author,
+                "published": item.published,
+                "publisher": publisher,
+                "url": item.link,
+            },
             defaults={**metadata, "text": text},
         )
     except ImportInputError as error:

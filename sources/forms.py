@@ -48,10 +48,16 @@ class UrlImportForm(forms.Form):
 
 
 class FeedForm(forms.Form):
-    url = forms.URLField(max_length=2000, label="Feed URL", assume_scheme="https",
-                         help_text="The RSS or Atom address, e.g. https://civil.ge/feed")
+    url = forms.URLField(
+        max_length=2000,
+        label="Feed URL",
+        assume_scheme="https",
+        help_text="The RSS or Atom address, e.g. https://civil.ge/feed",
+    )
     title = forms.CharField(required=False, max_length=500, help_text="Leave empty to take it from the feed.")
-    publisher = forms.CharField(required=False, max_length=300, help_text="The outlet the feed's articles are published by.")
+    publisher = forms.CharField(
+        required=False, max_length=300, help_text="The outlet the feed's articles are published by."
+    )
     poll_interval_minutes = forms.IntegerField(min_value=1, initial=30, label="Poll every (minutes)")
 
     def __init__(self, *args: Any, feed: Feed | None = None, **kwargs: Any) -> None:
@@ -60,7 +66,9 @@ class FeedForm(forms.Form):
         self.feed = feed
         if feed is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "url": feed.url, "title": feed.title, "publisher": feed.publisher.name if feed.publisher else "",
+                "url": feed.url,
+                "title": feed.title,
+                "publisher": feed.publisher.name if feed.publisher else "",
                 "poll_interval_minutes": feed.poll_interval_minutes,
             }
         super().__init__(*args, **kwargs)

@@ -191,8 +191,14 @@ def import_job_refuse(*, kind: str, payload: dict[str, Any], created_by: Any = N
     with transaction.atomic():
         now = timezone.now()
         job = ImportJob.objects.create(
-            kind=kind, payload=payload, created_by=created_by, status=ImportStatus.FAILED,
-            error=error, started_at=now, finished_at=now, items_total=max(1, _items_total(kind, payload)),
+            kind=kind,
+            payload=payload,
+            created_by=created_by,
+            status=ImportStatus.FAILED,
+            error=error,
+            started_at=now,
+            finished_at=now,
+            items_total=max(1, _items_total(kind, payload)),
         )
         events.emit("import.finished", {"job": job.pk, "status": job.status, "article": None})
     return job
@@ -224,11 +230,17 @@ def import_job_submit(
         if refusal:
             job = import_job_refuse(kind=kind, payload=payload, created_by=created_by, error=refusal)
             if idempotency_key:
-                ImportJob.objects.filter(pk=job.pk).update(idempotency_key=idempotency_key, request_fingerprint=fingerprint)
+                ImportJob.objects.filter(pk=job.pk).update(
+                    idempotency_key=idempotency_key, request_fingerprint=fingerprint
+                )
             return job, True
         return import_job_create(
-            kind=kind, payload=payload, created_by=created_by, idempotency_key=idempotency_key,
-            upload=upload, fingerprint=fingerprint,
+            kind=kind,
+            payload=payload,
+            created_by=created_by,
+            idempotency_key=idempotency_key,
+            upload=upload,
+            fingerprint=fingerprint,
         ), True
     except IntegrityError:
         winner = _job_for_key(created_by, idempotency_key, fingerprint) if idempotency_key else None
@@ -290,9 +302,7 @@ def _storable(*, kind: str, payload: dict[str, Any]) -> tuple[dict[str, Any], st
 
 def _refusal(*, kind: str, upload: UploadedFile[Any] | None) -> str:
     if upload is not None and (upload.size or 0) > settings.IMPORT_MAX_BYTES:
-        return (
-            f"the file is {upload.size:,} bytes; the limit is {settings.IMPORT_MAX_BYTES:,} bytes (IMPORT_MAX_BYTES)"
-        )
+        return f"the file is {upload.size:,} bytes; the limit is {settings.IMPORT_MAX_BYTES:,} bytes (IMPORT_MAX_BYTES)"
     return ""
 
 
@@ -319,9 +329,9 @@ class JobProgress:
 
     def _update(self, **fields: Any) -> None:
         lease = timezone.now() + dt.timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
-        updated = ImportJob.objects.filter(pk=self.job.pk, status=ImportStatus.RUNNING, attempts=self.job.attempts).update(
-            lease_expires_at=lease, **fields
-        )
+        updated = ImportJob.objects.filter(
+            pk=self.job.pk, status=ImportStatus.RUNNING, attempts=self.job.attempts
+        ).update(lease_expires_at=lease, **fields)
         if updated != 1:
             raise JobLost(f"import job {self.job.pk} was taken over by another worker")
 
@@ -355,7 +365,12 @@ class JobProgress:
     def article_done(self, imported: ArticleImported) -> None:
         """``article_import``'s in-transaction hook for one item of a batch."""
         self.item_done(
-            {"index": len(self.results), "status": "succeeded", "article": imported.article.pk, "created": imported.created},
+            {
+                "index": len(self.results),
+                "status": "succeeded",
+                "article": imported.article.pk,
+                "created": imported.created,
+            },
             sentences=imported.sentences,
         )
 
@@ -424,7 +439,10 @@ class ArticleImported:
 
 
 def article_import(
-    *, article_input: ArticleInput, created_by: Any = None, on_extracted: Callable[[int], None] | None = None,
+    *,
+    article_input: ArticleInput,
+    created_by: Any = None,
+    on_extracted: Callable[[int], None] | None = None,
     in_transaction: Callable[[ArticleImported], None] | None = None,
 ) -> ArticleImported:
     """Extract and store one article, or return the one already stored with the same text.
@@ -475,7 +493,10 @@ def _store_prepared(
         except OperationalError as error:
             # Two imports meeting the same new sources in a different order can deadlock;
             # PostgreSQL aborts one, and the whole (rolled back) transaction is simply run again.
-            if getattr(getattr(error, "__cause__", None), "sqlstate", None) not in ("40P01", "40001") or attempt == _STORE_ATTEMPTS:
+            if (
+                getattr(getattr(error, "__cause__", None), "sqlstate", None) not in ("40P01", "40001")
+                or attempt == _STORE_ATTEMPTS
+            ):
                 raise
             time.sleep(random.uniform(0.01, 0.1) * attempt)  # noqa: S311 - jitter
     raise AssertionError("unreachable")  # pragma: no cover
@@ -485,7 +506,11 @@ _STORE_ATTEMPTS = 5
 
 
 def _store(
-    article_input: ArticleInput, document: dict[str, Any], digest: str, sentence_count: int, created_by: Any,
+    article_input: ArticleInput,
+    document: dict[str, Any],
+    digest: str,
+    sentence_count: int,
+    created_by: Any,
     in_transaction: Callable[[ArticleImported], None] | None,
 ) -> ArticleImported:
     try:
@@ -522,9 +547,7 @@ def _new_article(article_input: ArticleInput, document: dict[str, Any], digest: 
     )
 
 
-def _already_imported(
-    article: Article, in_transaction: Callable[[ArticleImported], None] | None
-) -> ArticleImported:
+def _already_imported(article: Article, in_transaction: Callable[[ArticleImported], None] | None) -> ArticleImported:
     imported = ArticleImported(article=article, created=False, sentences=article.claims.count())
     if in_transaction is not None:
         with transaction.atomic():
@@ -685,7 +708,9 @@ class _Batch:
         except JobLost:
             raise
         except DatabaseError:
-            logger.info("import job %s: storing a batch of %s items one by one", self.job.pk, len(entries), exc_info=True)
+            logger.info(
+                "import job %s: storing a batch of %s items one by one", self.job.pk, len(entries), exc_info=True
+            )
             self.progress.results, self.progress.sentences_done = results, sentences_done
             self._store_one_by_one(entries)
 
@@ -748,7 +773,9 @@ def _run_reextract(job: ImportJob) -> None:
     for index in range(len(progress.results), len(article_ids)):
         article = Article.objects.filter(pk=article_ids[index]).first() if str(article_ids[index]).isdigit() else None
         if article is None:
-            progress.item_done_alone({"index": index, "status": "failed", "error": f"article {article_ids[index]} not found"})
+            progress.item_done_alone(
+                {"index": index, "status": "failed", "error": f"article {article_ids[index]} not found"}
+            )
             continue
         article_id = article.pk
 
@@ -844,8 +871,10 @@ def import_jobs_reap(*, now: dt.datetime | None = None) -> list[int]:
     """
     requeued: list[int] = []
     for job_id in ImportJob.objects.lease_expired(now).values_list("pk", flat=True):
-        updated = ImportJob.objects.lease_expired(now).filter(pk=job_id).update(
-            status=ImportStatus.QUEUED, lease_expires_at=None, started_at=None
+        updated = (
+            ImportJob.objects.lease_expired(now)
+            .filter(pk=job_id)
+            .update(status=ImportStatus.QUEUED, lease_expires_at=None, started_at=None)
         )
         if updated:
             requeued.append(job_id)

@@ -105,14 +105,18 @@ class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     url = models.URLField(max_length=2000, blank=True)
     author = models.CharField(max_length=300, blank=True)
-    publisher = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="published_articles")
+    publisher = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="published_articles"
+    )
     published = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=16, default="en")
     text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     extractor_version = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_articles"
     )
@@ -123,7 +127,9 @@ class Article(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
-            models.CheckConstraint(condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="article_content_hash_sha256"),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="article_content_hash_sha256"
+            ),
         ]
         indexes = [models.Index(fields=["published"]), models.Index(fields=["publisher", "published"])]
 
@@ -175,7 +181,9 @@ class ImportJob(models.Model):
     # Per-item outcome for batches: [{"index": 0, "status": "succeeded", "article": 12}, ...]
     results = models.JSONField(default=list, blank=True)
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     idempotency_key = models.CharField(max_length=200, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -191,7 +199,9 @@ class ImportJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ImportKind.values), name="importjob_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="importjob_status_valid"),
-            models.CheckConstraint(condition=Q(items_done__lte=models.F("items_total")), name="importjob_items_done_le_total"),
+            models.CheckConstraint(
+                condition=Q(items_done__lte=models.F("items_total")), name="importjob_items_done_le_total"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["succeeded", "failed"], finished_at__isnull=False)
                 | Q(status__in=["queued", "running"], finished_at__isnull=True),
@@ -248,7 +258,9 @@ class Feed(models.Model):
 
     class Meta:
         ordering = ["url"]
-        constraints = [models.CheckConstraint(condition=Q(poll_interval_minutes__gte=1), name="feed_poll_interval_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(poll_interval_minutes__gte=1), name="feed_poll_interval_positive")
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url

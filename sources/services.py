@@ -109,9 +109,7 @@ class SourceVersionConflict(Exception):
     """The source changed since the caller read it (its ``version`` moved)."""
 
 
-def source_update(
-    *, source: Source, expected_version: int, actor: object | None = None, **fields: str
-) -> Source:
+def source_update(*, source: Source, expected_version: int, actor: object | None = None, **fields: str) -> Source:
     """Change a source's name, kind or description if it is still at ``expected_version`` (compare-and-set)."""
     allowed = {"name", "kind", "description"}
     unknown = set(fields) - allowed

@@ -72,7 +72,9 @@ class SourceFilter(django_filters.FilterSet):  # type: ignore[misc]
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List sources (filter by kind, name, merged)", examples=[example("source", SOURCE_FULL)]),
+    list=extend_schema(
+        summary="List sources (filter by kind, name, merged)", examples=[example("source", SOURCE_FULL)]
+    ),
     retrieve=extend_schema(
         summary="One source with its aliases; the ETag header is its version", examples=[example("source", SOURCE_FULL)]
     ),
@@ -115,7 +117,9 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return with_etag(Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED), source)
 
     @extend_schema(
-        summary="Edit a source (editors)", parameters=[IF_MATCH], request=SourceUpdateSerializer,
+        summary="Edit a source (editors)",
+        parameters=[IF_MATCH],
+        request=SourceUpdateSerializer,
         responses=SourceSerializer,
         examples=[
             OpenApiExample("rename", request_only=True, value={"name": "Interfax news agency"}),
@@ -138,8 +142,13 @@ class SourceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         summary="Merge this source into another (editors): aliases, attributions and relay hops move over",
-        parameters=[IF_MATCH], request=SourceMergeSerializer, responses=SourceSerializer,
-        examples=[OpenApiExample("merge", request_only=True, value={"into": 12}), example("the source that remains", SOURCE_FULL)],
+        parameters=[IF_MATCH],
+        request=SourceMergeSerializer,
+        responses=SourceSerializer,
+        examples=[
+            OpenApiExample("merge", request_only=True, value={"into": 12}),
+            example("the source that remains", SOURCE_FULL),
+        ],
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str | None = None) -> Response:

@@ -64,8 +64,12 @@ def import_index(request: HttpRequest) -> HttpResponse:
             )
             messages.success(request, f"Import #{job.pk} queued.")
             return redirect("sources:index")
-    context = {"forms": forms, "active": active if active in FORMS else "text", "can_import": can_import,
-               **_jobs_context(request.user)}
+    context = {
+        "forms": forms,
+        "active": active if active in FORMS else "text",
+        "can_import": can_import,
+        **_jobs_context(request.user),
+    }
     return render(request, "sources/index.html", context, status=400 if request.method == "POST" else 200)
 
 
@@ -112,8 +116,11 @@ def feed_list(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 feed = feed_create(
-                    url=data["url"], title=data["title"], publisher_name=data["publisher"],
-                    poll_interval_minutes=data["poll_interval_minutes"], actor=request.user,
+                    url=data["url"],
+                    title=data["title"],
+                    publisher_name=data["publisher"],
+                    poll_interval_minutes=data["poll_interval_minutes"],
+                    actor=request.user,
                 )
             except FeedInputError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -136,8 +143,12 @@ def feed_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 feed = feed_update(
-                    feed=feed, url=data["url"], title=data["title"], publisher_name=data["publisher"],
-                    poll_interval_minutes=data["poll_interval_minutes"], actor=request.user,
+                    feed=feed,
+                    url=data["url"],
+                    title=data["title"],
+                    publisher_name=data["publisher"],
+                    poll_interval_minutes=data["poll_interval_minutes"],
+                    actor=request.user,
                 )
             except FeedInputError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 # src/href of the tags that make a browser fetch something.
-_FETCHING = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_FETCHING = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']*)[\"']", re.I
+)
 
 
 def external_assets(page: str) -> list[str]:

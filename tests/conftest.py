@@ -69,10 +69,29 @@ class CeleryWorker:
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "workbench", "worker", "--loglevel", "INFO",
-                 "--concurrency", "1", "--pool", "prefork", "--queues", settings.CELERY_TASK_DEFAULT_QUEUE,
-                 "--without-gossip", "--without-mingle", "--without-heartbeat"],
-                cwd=BASE_DIR, env=worker_environment(), stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "workbench",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    "1",
+                    "--pool",
+                    "prefork",
+                    "--queues",
+                    settings.CELERY_TASK_DEFAULT_QUEUE,
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                cwd=BASE_DIR,
+                env=worker_environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 60
         while b"ready." not in self.log_path.read_bytes():

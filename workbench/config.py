@@ -93,7 +93,9 @@ def env_url(name: str, *, schemes: tuple[str, ...]) -> str | None:
     except ValueError as error:
         raise ConfigError(f"{name} is not a valid URL ({error})") from None
     if parts.scheme not in schemes:
-        raise ConfigError(f"{name} must start with one of {', '.join(s + '://' for s in schemes)} (got {parts.scheme or 'no scheme'}://)")
+        raise ConfigError(
+            f"{name} must start with one of {', '.join(s + '://' for s in schemes)} (got {parts.scheme or 'no scheme'}://)"
+        )
     if not parts.path.strip("/") and parts.scheme.startswith("postgres"):
         raise ConfigError(f"{name} must name a database, e.g. postgresql://user@host:5432/workbench")
     return value

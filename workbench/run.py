@@ -57,7 +57,10 @@ def _report_demo_import() -> None:
                 print(f"\ndemo import job #{job.pk} failed: {job.error}\n", flush=True)
             else:
                 claims = job.article.claims.count() if job.article else 0
-                print(f"\ndemo article imported by the worker: {claims} claims (import job #{job.pk} {job.status})\n", flush=True)
+                print(
+                    f"\ndemo article imported by the worker: {claims} claims (import job #{job.pk} {job.status})\n",
+                    flush=True,
+                )
             return
         time.sleep(1)
 
@@ -75,8 +78,18 @@ def main() -> None:
             [python, "-m", "celery", "-A", "workbench", "worker", "--loglevel", "INFO", "--concurrency", "1"], env=env
         ),
         subprocess.Popen(
-            [python, "-m", "celery", "-A", "workbench", "beat", "--loglevel", "INFO",
-             "--schedule", str(Path(data_dir) / "celerybeat-schedule")],
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "workbench",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(Path(data_dir) / "celerybeat-schedule"),
+            ],
             env=env,
         ),
         subprocess.Popen([*manage, "runserver", address, "--noreload"], env=env),

@@ -63,7 +63,9 @@ def _type_checking() -> bool:
 if _database_url is None:
     _database_url = "postgresql://mypy@localhost/workbench" if _type_checking() else embedded.ensure_postgres(DATA_DIR)
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0))}
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0))
+    }
 except ValueError as error:
     raise ConfigError(f"DATABASE_URL is not a valid database URL ({error})") from None
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
@@ -222,7 +224,9 @@ IMPORT_RETRY_BACKOFF_MAX_SECONDS = env_int("IMPORT_RETRY_BACKOFF_MAX_SECONDS", 6
 FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS", [])
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20, minimum=1)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5, minimum=0)
-FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "AttributionWorkbench/1.0 (+newsroom import)") or "AttributionWorkbench/1.0"
+FETCH_USER_AGENT = (
+    env_str("FETCH_USER_AGENT", "AttributionWorkbench/1.0 (+newsroom import)") or "AttributionWorkbench/1.0"
+)
 FEED_MAX_ENTRIES = env_int("FEED_MAX_ENTRIES", 50, minimum=1)
 DEMO_ARTICLE_PATH = BASE_DIR / "sources" / "demo" / "seed_article.txt"
 
@@ -247,7 +251,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "integrations.pagination.WorkbenchCursorPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

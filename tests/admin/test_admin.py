@@ -127,9 +127,16 @@ def test_assigning_claims_to_a_reviewer_goes_through_an_intermediate_page(
     assert event.pgh_context.metadata["action"] == "claims.claim.assigned"
 
 
-def test_a_non_reviewer_cannot_be_chosen_as_assignee(desk: dict[str, Any], editor: Any, outsider: Any, client: Any) -> None:
+def test_a_non_reviewer_cannot_be_chosen_as_assignee(
+    desk: dict[str, Any], editor: Any, outsider: Any, client: Any
+) -> None:
     client.force_login(editor)
-    selected = {"action": "assign_to_reviewer", ACTION_CHECKBOX_NAME: [desk["claim"].pk], "apply": "1", "reviewer": outsider.pk}
+    selected = {
+        "action": "assign_to_reviewer",
+        ACTION_CHECKBOX_NAME: [desk["claim"].pk],
+        "apply": "1",
+        "reviewer": outsider.pk,
+    }
     response = client.post(_url(Claim, "changelist"), selected)
     assert response.status_code == 200  # the form again, with the error
     assert Claim.objects.get(pk=desk["claim"].pk).assignee is None
@@ -155,7 +162,9 @@ def test_merging_selected_sources_into_the_chosen_one(desk: dict[str, Any], edit
     assert SourceAlias.objects.get(normalized="s lavrov").source_id == lavrov.pk
 
 
-def test_rerunning_extraction_for_selected_articles_queues_one_job(desk: dict[str, Any], editor: Any, client: Any) -> None:
+def test_rerunning_extraction_for_selected_articles_queues_one_job(
+    desk: dict[str, Any], editor: Any, client: Any
+) -> None:
     second = ArticleFactory()
     client.force_login(editor)
 

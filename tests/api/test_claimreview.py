@@ -18,23 +18,37 @@ from tests.api.conftest import session_client
 TEXT, URL, DATE, NUMBER = "Text", "URL", "Date", "Number"
 SCHEMA: dict[str, dict[str, tuple[str, ...]]] = {
     "ClaimReview": {
-        "url": (URL,), "claimReviewed": (TEXT,), "datePublished": (DATE,), "author": ("Organization", "Person"),
-        "reviewRating": ("Rating",), "itemReviewed": ("Claim",), "citation": ("CreativeWork", "Claim", TEXT),
+        "url": (URL,),
+        "claimReviewed": (TEXT,),
+        "datePublished": (DATE,),
+        "author": ("Organization", "Person"),
+        "reviewRating": ("Rating",),
+        "itemReviewed": ("Claim",),
+        "citation": ("CreativeWork", "Claim", TEXT),
     },
     "Rating": {
-        "ratingValue": (NUMBER, TEXT), "bestRating": (NUMBER, TEXT), "worstRating": (NUMBER, TEXT),
+        "ratingValue": (NUMBER, TEXT),
+        "bestRating": (NUMBER, TEXT),
+        "worstRating": (NUMBER, TEXT),
         "alternateName": (TEXT,),
     },
     "Claim": {
-        "text": (TEXT,), "author": ("Person", "Organization"), "datePublished": (DATE,),
-        "appearance": ("CreativeWork", "NewsArticle"), "firstAppearance": ("CreativeWork", "NewsArticle"),
-        "url": (URL,), "description": (TEXT,),
+        "text": (TEXT,),
+        "author": ("Person", "Organization"),
+        "datePublished": (DATE,),
+        "appearance": ("CreativeWork", "NewsArticle"),
+        "firstAppearance": ("CreativeWork", "NewsArticle"),
+        "url": (URL,),
+        "description": (TEXT,),
     },
     "Person": {"name": (TEXT,), "jobTitle": (TEXT,)},
     "Organization": {"name": (TEXT,)},
     "CreativeWork": {"url": (URL,), "author": ("Person", "Organization"), "description": (TEXT,), "name": (TEXT,)},
     "NewsArticle": {
-        "url": (URL,), "headline": (TEXT,), "datePublished": (DATE,), "publisher": ("Organization", "Person"),
+        "url": (URL,),
+        "headline": (TEXT,),
+        "datePublished": (DATE,),
+        "publisher": ("Organization", "Person"),
         "author": ("Person", "Organization"),
     },
 }
@@ -106,13 +120,35 @@ def claimreview_problems(document: dict[str, Any]) -> list[str]:
 def test_the_validator_catches_broken_documents():
     assert claimreview_problems({"@context": "https://schema.org", "@type": "ClaimReview"})
     broken = {
-        "@context": "https://schema.org", "@type": "ClaimReview", "url": "not a url", "claimReviewed": "x",
-        "datePublished": "yesterday", "author": {"@type": "Organization", "name": "Desk"},
-        "reviewRating": {"@type": "Rating", "alternateName": "True", "ratingValue": 9, "worstRating": 1, "bestRating": 4},
-        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person"}, "appearance": [], "datePublished": "2008-09-09", "speaker": "x"},
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "not a url",
+        "claimReviewed": "x",
+        "datePublished": "yesterday",
+        "author": {"@type": "Organization", "name": "Desk"},
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "True",
+            "ratingValue": 9,
+            "worstRating": 1,
+            "bestRating": 4,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Person"},
+            "appearance": [],
+            "datePublished": "2008-09-09",
+            "speaker": "x",
+        },
     }
     problems = " | ".join(claimreview_problems(broken))
-    for expected in ["not a URL", "not an ISO 8601 date", "ratingValue outside", "missing ['name']", "speaker: not a Claim property"]:
+    for expected in [
+        "not a URL",
+        "not an ISO 8601 date",
+        "ratingValue outside",
+        "missing ['name']",
+        "speaker: not a Claim property",
+    ]:
         assert expected in problems
 
 
@@ -136,7 +172,10 @@ def test_claimreview_for_a_reviewed_seed_claim_is_valid_schema_org(seed_article,
     assert client.get(f"/api/claims/{claim.pk}/claimreview").status_code == 404  # not reviewed yet
 
     verdict_record(
-        claim=claim, reviewer=editor, value="corroborated", note="Matches the ministry's statement.",
+        claim=claim,
+        reviewer=editor,
+        value="corroborated",
+        note="Matches the ministry's statement.",
         evidence=[EvidenceInput(kind="url", stance="supports", url="https://mil.ru/statement", excerpt="7,600 troops")],
     )
     response = client.get(f"/api/claims/{claim.pk}/claimreview")
@@ -146,7 +185,13 @@ def test_claimreview_for_a_reviewed_seed_claim_is_valid_schema_org(seed_article,
     assert claimreview_problems(review) == []
     assert review["claimReviewed"] == claim.text
     assert review["url"] == f"http://testserver/api/claims/{claim.pk}/claimreview"
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Corroborated", "ratingValue": 4, "worstRating": 1, "bestRating": 4}
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Corroborated",
+        "ratingValue": 4,
+        "worstRating": 1,
+        "bestRating": 4,
+    }
     item = review["itemReviewed"]
     assert item["author"]["@type"] == "Person"
     assert item["author"]["name"] == "Anatoly Serdyukov"

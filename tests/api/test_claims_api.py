@@ -23,8 +23,12 @@ def test_claim_filters_combine(reviewer):
     interfax = SourceFactory(name="Interfax", kind="news_agency")
     publisher = SourceFactory(name="Civil Georgia", kind="outlet")
     article = ArticleFactory(publisher=publisher, published=dt.date(2008, 9, 9))
-    said = AttributionFactory(claim=ClaimFactory(article=article, text="Troops will stay in Abkhazia.", checkworthiness=0.9), speaker=lavrov)
-    relayed = AttributionFactory(claim=ClaimFactory(text="The bridge will reopen in May.", checkworthiness=0.2), speaker=ministry)
+    said = AttributionFactory(
+        claim=ClaimFactory(article=article, text="Troops will stay in Abkhazia.", checkworthiness=0.9), speaker=lavrov
+    )
+    relayed = AttributionFactory(
+        claim=ClaimFactory(text="The bridge will reopen in May.", checkworthiness=0.2), speaker=ministry
+    )
     RelayHop.objects.create(attribution=relayed, position=0, source=interfax, cue_text="according to")
     Claim.objects.filter(pk=relayed.claim_id).update(status="disputed")
     client = session_client(reviewer)
@@ -35,7 +39,9 @@ def test_claim_filters_combine(reviewer):
     assert _ids(client.get("/api/claims?source_kind=government")) == [relayed.claim_id]
     assert _ids(client.get(f"/api/claims?publisher={publisher.pk}")) == [said.claim_id]
     assert _ids(client.get("/api/claims?status=disputed")) == [relayed.claim_id]
-    assert sorted(_ids(client.get("/api/claims?status=disputed&status=unverified"))) == sorted([said.claim_id, relayed.claim_id])
+    assert sorted(_ids(client.get("/api/claims?status=disputed&status=unverified"))) == sorted(
+        [said.claim_id, relayed.claim_id]
+    )
     assert _ids(client.get("/api/claims?checkworthiness_min=0.5")) == [said.claim_id]
     assert _ids(client.get("/api/claims?published_after=2008-09-01&published_before=2008-09-30")) == [said.claim_id]
     assert _ids(client.get("/api/claims?q=abkhazia troops")) == [said.claim_id]
@@ -69,15 +75,24 @@ def test_pages_are_cursor_based_and_bounded(reviewer):
 def test_recording_a_verdict_supersedes_the_head_and_stale_etags_are_refused(reviewer, editor, claim):
     client = session_client(reviewer)
     etag = client.get(f"/api/claims/{claim.pk}")["ETag"]
-    body = {"value": "corroborated", "note": "Ministry statement", "evidence": [
-        {"kind": "url", "stance": "supports", "url": "https://mil.example.org/statement", "excerpt": "7,600"}]}
+    body = {
+        "value": "corroborated",
+        "note": "Ministry statement",
+        "evidence": [
+            {"kind": "url", "stance": "supports", "url": "https://mil.example.org/statement", "excerpt": "7,600"}
+        ],
+    }
     first = client.post(f"/api/claims/{claim.pk}/verdicts", body, format="json", HTTP_IF_MATCH=etag)
     assert first.status_code == 201, first.content
     assert first.json()["evidence"][0]["url"] == "https://mil.example.org/statement"
     assert first["ETag"] != etag
-    stale = session_client(editor).post(f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=etag)
+    stale = session_client(editor).post(
+        f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=etag
+    )
     assert stale.status_code == 412
-    second = session_client(editor).post(f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=first["ETag"])
+    second = session_client(editor).post(
+        f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=first["ETag"]
+    )
     assert second.status_code == 201
     assert second.json()["supersedes"] == first.json()["id"]
     chain = client.get(f"/api/claims/{claim.pk}/verdicts").json()["results"]
@@ -90,8 +105,15 @@ def test_retract_and_sign_off_act_on_the_head_only(reviewer, editor, claim, sett
     settings.REQUIRE_EDITOR_SIGNOFF = True
     client = session_client(reviewer)
     etag = client.get(f"/api/claims/{claim.pk}")["ETag"]
-    recorded = client.post(f"/api/claims/{claim.pk}/verdicts", {"value": "contradicted", "evidence": [
-        {"kind": "note", "stance": "contradicts", "note": "Census says otherwise"}]}, format="json", HTTP_IF_MATCH=etag).json()
+    recorded = client.post(
+        f"/api/claims/{claim.pk}/verdicts",
+        {
+            "value": "contradicted",
+            "evidence": [{"kind": "note", "stance": "contradicts", "note": "Census says otherwise"}],
+        },
+        format="json",
+        HTTP_IF_MATCH=etag,
+    ).json()
     assert client.get(f"/api/claims/{claim.pk}").json()["status"] == "pending_signoff"
     assert client.post(f"/api/verdicts/{recorded['id']}/sign-off").status_code == 403  # reviewers cannot sign off
     signed = session_client(editor).post(f"/api/verdicts/{recorded['id']}/sign-off", {"note": "ok"}, format="json")
@@ -104,13 +126,21 @@ def test_retract_and_sign_off_act_on_the_head_only(reviewer, editor, claim, sett
     retracted = session_client(editor).post(f"/api/verdicts/{signed.json()['id']}/retract")
     assert retracted.status_code == 201
     assert client.get(f"/api/claims/{claim.pk}").json()["status"] == "unverified"
-    assert [v["action"] for v in client.get(f"/api/verdicts?claim={claim.pk}").json()["results"]] == ["retracted", "signed_off", "recorded"]
+    assert [v["action"] for v in client.get(f"/api/verdicts?claim={claim.pk}").json()["results"]] == [
+        "retracted",
+        "signed_off",
+        "recorded",
+    ]
 
 
 def test_related_claims_are_suggested(reviewer):
-    article = ArticleFactory(text="Russia will keep 7,600 troops in Abkhazia. Russia keeps troops in Abkhazia and Ossetia.")
+    article = ArticleFactory(
+        text="Russia will keep 7,600 troops in Abkhazia. Russia keeps troops in Abkhazia and Ossetia."
+    )
     one = ClaimFactory(article=article, start=0, end=42, text="Russia will keep 7,600 troops in Abkhazia.")
-    other = ClaimFactory(article=article, start=43, end=len(article.text), text="Russia keeps troops in Abkhazia and Ossetia.")
+    other = ClaimFactory(
+        article=article, start=43, end=len(article.text), text="Russia keeps troops in Abkhazia and Ossetia."
+    )
     response = session_client(reviewer).get(f"/api/claims/{one.pk}/related")
     assert response.status_code == 200, response.content
     assert [item["id"] for item in response.json()] == [other.pk]
@@ -127,7 +157,10 @@ def test_articles_list_detail_and_assignment(editor, reviewer, claim):
     assert assigned.status_code == 200, assigned.content
     assert assigned.json()["assignee"] == "bob"
     assert _ids(session_client(reviewer).get("/api/claims?assignee=bob")) == [claim.pk]
-    assert client.post(f"/api/articles/{claim.article_id}/assign", {"assignee": "nobody"}, format="json").status_code == 400
+    assert (
+        client.post(f"/api/articles/{claim.article_id}/assign", {"assignee": "nobody"}, format="json").status_code
+        == 400
+    )
 
 
 def test_correcting_the_speaker_and_relay_chain_by_name(reviewer, attribution):
@@ -135,16 +168,26 @@ def test_correcting_the_speaker_and_relay_chain_by_name(reviewer, attribution):
     etag = client.get(f"/api/attributions/{attribution.pk}")["ETag"]
     response = client.patch(
         f"/api/attributions/{attribution.pk}",
-        {"speaker": {"name": "Anatoly Serdyukov", "kind": "person"}, "role": "defense minister",
-         "via": [{"name": "Interfax", "kind": "news_agency"}], "quote_kind": "direct"},
-        format="json", HTTP_IF_MATCH=etag,
+        {
+            "speaker": {"name": "Anatoly Serdyukov", "kind": "person"},
+            "role": "defense minister",
+            "via": [{"name": "Interfax", "kind": "news_agency"}],
+            "quote_kind": "direct",
+        },
+        format="json",
+        HTTP_IF_MATCH=etag,
     )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["speaker"]["name"] == "Anatoly Serdyukov"
     assert [hop["source"]["name"] for hop in body["relay_hops"]] == ["Interfax"]
     assert body["review_state"] == "corrected"
-    bad = client.patch(f"/api/attributions/{attribution.pk}", {"speaker": {"name": "X", "kind": "alien"}}, format="json", HTTP_IF_MATCH=response["ETag"])
+    bad = client.patch(
+        f"/api/attributions/{attribution.pk}",
+        {"speaker": {"name": "X", "kind": "alien"}},
+        format="json",
+        HTTP_IF_MATCH=response["ETag"],
+    )
     assert bad.status_code == 400
     assert "speaker" in bad.json()["errors"]
 
@@ -168,13 +211,29 @@ def test_claim_list_and_detail_have_the_documented_shape_field_for_field(reviewe
     interfax = SourceFactory(name="Interfax", kind="news_agency")
     tass = SourceFactory(name="TASS", kind="news_agency")
     reviewed = AttributionFactory(
-        claim=ClaimFactory(assignee=editor, quantities=[{"value": 7600, "unit": "troops"}], entities=[{"text": "Abkhazia", "label": "GPE"}]),
-        role="Russian defense minister", statement_date=dt.date(2008, 9, 9), statement_date_precision="day",
-        content_spans=[[0, 70]], review_state="confirmed", reviewed_by=reviewer, reviewed_at=timezone.now(),
+        claim=ClaimFactory(
+            assignee=editor,
+            quantities=[{"value": 7600, "unit": "troops"}],
+            entities=[{"text": "Abkhazia", "label": "GPE"}],
+        ),
+        role="Russian defense minister",
+        statement_date=dt.date(2008, 9, 9),
+        statement_date_precision="day",
+        content_spans=[[0, 70]],
+        review_state="confirmed",
+        reviewed_by=reviewer,
+        reviewed_at=timezone.now(),
     )
     RelayHop.objects.create(attribution=reviewed, position=1, source=tass, cue_text="citing")
-    RelayHop.objects.create(attribution=reviewed, position=0, source=interfax, cue_text="according to", mention_text="Interfax",
-                            mention_start=3, mention_end=11)
+    RelayHop.objects.create(
+        attribution=reviewed,
+        position=0,
+        source=interfax,
+        cue_text="according to",
+        mention_text="Interfax",
+        mention_start=3,
+        mention_end=11,
+    )
     AttributionFactory(claim=reviewed.claim, position=1, speaker=None)
     Claim.objects.filter(pk=reviewed.claim_id).update(status="corroborated", status_changed_at=timezone.now())
     bare = ClaimFactory()
@@ -212,12 +271,31 @@ def test_an_unprepared_database_connection_reads_the_same_pages(reviewer, attrib
 
 
 CLAIM_FILTER_QUERIES = [
-    "status=disputed&status=unverified", "status=bogus", "status=", "speaker=12", "speaker=twelve", "speaker=1e60",
-    "source=3&relay_source=4", "source_kind=government", "source_kind=martian", "article=7", "publisher=x",
-    "published_after=2008-09-01&published_before=2008-09-30", "published_after=yesterday", "stated_after=2008-02-30",
-    "stated_before=2008-09-09", "created_after=2026-11-28T07:00:00Z", "created_before=noon",
-    "checkworthiness_min=0.5&checkworthiness_max=0.9", "checkworthiness_min=high", "assignee=bob", "q=troops abkhazia",
-    "q=" + "x" * 201, "q=  ", "ordering=-id&page_size=5", "unknown=1",
+    "status=disputed&status=unverified",
+    "status=bogus",
+    "status=",
+    "speaker=12",
+    "speaker=twelve",
+    "speaker=1e60",
+    "source=3&relay_source=4",
+    "source_kind=government",
+    "source_kind=martian",
+    "article=7",
+    "publisher=x",
+    "published_after=2008-09-01&published_before=2008-09-30",
+    "published_after=yesterday",
+    "stated_after=2008-02-30",
+    "stated_before=2008-09-09",
+    "created_after=2026-11-28T07:00:00Z",
+    "created_before=noon",
+    "checkworthiness_min=0.5&checkworthiness_max=0.9",
+    "checkworthiness_min=high",
+    "assignee=bob",
+    "q=troops abkhazia",
+    "q=" + "x" * 201,
+    "q=  ",
+    "ordering=-id&page_size=5",
+    "unknown=1",
 ]
 
 
@@ -248,9 +326,15 @@ def test_the_claim_filters_clean_exactly_as_django_filters_form(db, query):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("status=bogus", "status"), ("source_kind=martian", "source_kind"), ("speaker=twelve", "speaker"),
-     ("published_after=yesterday", "published_after"), ("created_before=noon", "created_before"),
-     ("checkworthiness_max=very", "checkworthiness_max"), ("q=" + "x" * 201, "q")],
+    [
+        ("status=bogus", "status"),
+        ("source_kind=martian", "source_kind"),
+        ("speaker=twelve", "speaker"),
+        ("published_after=yesterday", "published_after"),
+        ("created_before=noon", "created_before"),
+        ("checkworthiness_max=very", "checkworthiness_max"),
+        ("q=" + "x" * 201, "q"),
+    ],
 )
 def test_a_bad_claim_filter_is_a_json_400_naming_the_parameter(reviewer, query, field):
     response = session_client(reviewer).get(f"/api/claims?{query}")

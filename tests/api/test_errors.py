@@ -43,7 +43,9 @@ def test_anonymous_gets_json_401_and_outsider_json_403(outsider):
 def test_validation_errors_name_the_fields(reviewer, claim):
     client = session_client(reviewer)
     etag = client.get(f"/api/claims/{claim.pk}")["ETag"]
-    response = client.post(f"/api/claims/{claim.pk}/verdicts", {"value": "corroborated"}, format="json", HTTP_IF_MATCH=etag)
+    response = client.post(
+        f"/api/claims/{claim.pk}/verdicts", {"value": "corroborated"}, format="json", HTTP_IF_MATCH=etag
+    )
     _assert_error(response, 400, "invalid")
     assert "evidence" in response.json()["errors"]
 
@@ -60,7 +62,9 @@ def test_unsupported_method_is_a_json_405_and_verdicts_are_never_deleted(editor,
 
     verdict = Verdict.objects.create(claim=claim, reviewer=reviewer, value="unverifiable")
     _assert_error(client.delete(f"/api/verdicts/{verdict.pk}"), 405, "method_not_allowed")
-    _assert_error(client.patch(f"/api/verdicts/{verdict.pk}", {"value": "corroborated"}, format="json"), 405, "method_not_allowed")
+    _assert_error(
+        client.patch(f"/api/verdicts/{verdict.pk}", {"value": "corroborated"}, format="json"), 405, "method_not_allowed"
+    )
     _assert_error(APIClient().delete(f"/api/verdicts/{verdict.pk}"), 405, "method_not_allowed")
 
 

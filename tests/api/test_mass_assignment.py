@@ -11,8 +11,15 @@ def test_creating_a_source_ignores_id_version_timestamps_and_merge(reviewer):
     other = Source.objects.create(name="Other", kind="person")
     response = session_client(reviewer).post(
         "/api/sources",
-        {"id": 999999, "name": "Interfax", "kind": "news_agency", "version": 77, "created_at": "2000-01-01T00:00:00Z",
-         "merged_into": other.pk, "aliases": ["x"]},
+        {
+            "id": 999999,
+            "name": "Interfax",
+            "kind": "news_agency",
+            "version": 77,
+            "created_at": "2000-01-01T00:00:00Z",
+            "merged_into": other.pk,
+            "aliases": ["x"],
+        },
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -46,8 +53,15 @@ def test_correcting_an_attribution_cannot_set_review_metadata_or_extractor_versi
     etag = client.get(f"/api/attributions/{attribution.pk}")["ETag"]
     response = client.patch(
         f"/api/attributions/{attribution.pk}",
-        {"role": "minister", "extractor_version": "forged", "reviewed_by": editor.pk, "review_state": "confirmed",
-         "confidence": 1.0, "claim": 1, "version": 50},
+        {
+            "role": "minister",
+            "extractor_version": "forged",
+            "reviewed_by": editor.pk,
+            "review_state": "confirmed",
+            "confidence": 1.0,
+            "claim": 1,
+            "version": 50,
+        },
         format="json",
         HTTP_IF_MATCH=etag,
     )
@@ -78,8 +92,13 @@ def test_a_verdict_records_the_caller_as_reviewer_whatever_the_body_says(reviewe
 def test_webhook_secret_is_write_only_and_creator_is_the_caller(admin_user, editor):
     response = session_client(admin_user).post(
         "/api/webhooks",
-        {"name": "cms", "url": "https://cms.example.org/h", "event_types": ["verdict.recorded"], "secret": "x" * 20,
-         "created_by": editor.username},
+        {
+            "name": "cms",
+            "url": "https://cms.example.org/h",
+            "event_types": ["verdict.recorded"],
+            "secret": "x" * 20,
+            "created_by": editor.username,
+        },
         format="json",
     )
     assert response.status_code == 201, response.content

@@ -44,28 +44,53 @@ def test_every_api_route_is_in_the_policy_table_and_every_entry_is_a_route():
 
 
 def test_the_table_covers_every_role_decision_for_a_few_known_rules():
-    assert policy.is_allowed(route="verdict-sign-off", method="POST", roles={"reviewer"}, token_scope=None, authenticated=True) is False
-    assert policy.is_allowed(route="verdict-sign-off", method="POST", roles={"reviewer", "editor"}, token_scope=None, authenticated=True)
-    assert policy.is_allowed(route="claim-list", method="GET", roles={"reviewer"}, token_scope="read", authenticated=True)
-    assert not policy.is_allowed(route="claim-verdicts", method="POST", roles={"reviewer"}, token_scope="read", authenticated=True)
-    assert not policy.is_allowed(route="token-list", method="GET", roles={"reviewer"}, token_scope="write", authenticated=True)
-    assert not policy.is_allowed(route="no-such-route", method="GET", roles={"admin"}, token_scope=None, authenticated=True)
+    assert (
+        policy.is_allowed(
+            route="verdict-sign-off", method="POST", roles={"reviewer"}, token_scope=None, authenticated=True
+        )
+        is False
+    )
+    assert policy.is_allowed(
+        route="verdict-sign-off", method="POST", roles={"reviewer", "editor"}, token_scope=None, authenticated=True
+    )
+    assert policy.is_allowed(
+        route="claim-list", method="GET", roles={"reviewer"}, token_scope="read", authenticated=True
+    )
+    assert not policy.is_allowed(
+        route="claim-verdicts", method="POST", roles={"reviewer"}, token_scope="read", authenticated=True
+    )
+    assert not policy.is_allowed(
+        route="token-list", method="GET", roles={"reviewer"}, token_scope="write", authenticated=True
+    )
+    assert not policy.is_allowed(
+        route="no-such-route", method="GET", roles={"admin"}, token_scope=None, authenticated=True
+    )
 
 
 @pytest.fixture
 def world(db, clients, editor, reviewer, admin_user, claim, attribution) -> dict[str, Any]:
     """One object of every kind a detail route can name."""
-    verdict = Verdict.objects.create(claim=claim, reviewer=reviewer, action=VerdictAction.RECORDED, value=VerdictValue.UNVERIFIABLE)
+    verdict = Verdict.objects.create(
+        claim=claim, reviewer=reviewer, action=VerdictAction.RECORDED, value=VerdictValue.UNVERIFIABLE
+    )
     job = ImportJob.objects.create(kind="text", payload={"text": "x"}, created_by=reviewer)
     feed = Feed.objects.create(url="https://feeds.example.org/rss")
-    hook = WebhookSubscription.objects.create(name="cms", url="https://cms.example.org/h", event_types=["verdict.recorded"], secret="s" * 20)
+    hook = WebhookSubscription.objects.create(
+        name="cms", url="https://cms.example.org/h", event_types=["verdict.recorded"], secret="s" * 20
+    )
     token = api_token_create(user=reviewer, name="bob's tool").token
     return {
         "users": {"editor": editor, "reviewer": reviewer, "admin": admin_user},
         "pk": {
-            "article": claim.article_id, "claim": claim.pk, "attribution": attribution.pk, "verdict": verdict.pk,
-            "source": SourceFactory(name="Interfax", kind="news_agency").pk, "token": token.pk, "webhook": hook.pk,
-            "import": job.pk, "feed": feed.pk,
+            "article": claim.article_id,
+            "claim": claim.pk,
+            "attribution": attribution.pk,
+            "verdict": verdict.pk,
+            "source": SourceFactory(name="Interfax", kind="news_agency").pk,
+            "token": token.pk,
+            "webhook": hook.pk,
+            "import": job.pk,
+            "feed": feed.pk,
         },
     }
 
@@ -79,10 +104,19 @@ def test_route_method_role_matches_the_policy_table(route, method, clients, worl
     # Admin last: an allowed request may change state (e.g. delete); refusals happen before any lookup.
     for role in ("anonymous", "read_token", "reviewer", "editor", "admin"):
         roles, scope, authenticated = _roles_of(role, world["users"])
-        expected = policy.is_allowed(route=route.name, method=method, roles=roles, token_scope=scope, authenticated=authenticated)
-        response = getattr(clients[role], method.lower())(path, {}, format="json") if method != "GET" else clients[role].get(path)
+        expected = policy.is_allowed(
+            route=route.name, method=method, roles=roles, token_scope=scope, authenticated=authenticated
+        )
+        response = (
+            getattr(clients[role], method.lower())(path, {}, format="json")
+            if method != "GET"
+            else clients[role].get(path)
+        )
         if response.content and not route.name.startswith(("docs", "redoc")):
-            assert response["Content-Type"].startswith(("application/json", "application/vnd.oai.openapi")), (role, response)
+            assert response["Content-Type"].startswith(("application/json", "application/vnd.oai.openapi")), (
+                role,
+                response,
+            )
         refused = response.status_code in (401, 403)
         if expected == refused or (not expected and role == "anonymous" and response.status_code != 401):
             mismatches.append((role, expected, response.status_code, response.content[:200]))

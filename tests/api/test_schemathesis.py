@@ -46,10 +46,7 @@ SKIP_PATHS = {"/api/docs/", "/api/redoc/", "/api/schema/"}
 def _operations() -> list[tuple[str, str]]:
     document = SchemaGenerator().get_schema(request=None, public=True)
     return sorted(
-        (path, method.upper())
-        for path, item in document["paths"].items()
-        for method in item
-        if path not in SKIP_PATHS
+        (path, method.upper()) for path, item in document["paths"].items() for method in item if path not in SKIP_PATHS
     )
 
 
@@ -82,7 +79,9 @@ def role_headers(db: None, editor: Any, reviewer: Any, admin_user: Any) -> dict[
     for _ in range(3):
         attribution = AttributionFactory(claim=ClaimFactory(), speaker=SourceFactory())
         Verdict.objects.create(claim=attribution.claim, reviewer=reviewer, value="unverifiable")
-    WebhookSubscription.objects.create(name="cms", url="https://cms.example.org/h", event_types=["verdict.recorded"], secret="s" * 20)
+    WebhookSubscription.objects.create(
+        name="cms", url="https://cms.example.org/h", event_types=["verdict.recorded"], secret="s" * 20
+    )
 
     def bearer(user: Any, scope: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {api_token_create(user=user, name=scope, scope=scope).plaintext}"}

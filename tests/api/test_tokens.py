@@ -57,7 +57,11 @@ def test_expired_token_is_refused(reviewer):
     ApiToken.objects.filter(pk=issued.token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     response = client.get("/api/claims")
     assert response.status_code == 401
-    assert response.json() == {"status": 401, "code": "authentication_failed", "detail": "invalid, expired or revoked token"}
+    assert response.json() == {
+        "status": 401,
+        "code": "authentication_failed",
+        "detail": "invalid, expired or revoked token",
+    }
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 

@@ -61,7 +61,9 @@ def fast_retry_worker(transactional_db, request, monkeypatch):
 
 
 @pytest.mark.celery_worker
-def test_verdict_webhook_is_signed_retried_after_a_500_and_logged(fast_retry_worker, editor, reviewer, admin_user, claim):
+def test_verdict_webhook_is_signed_retried_after_a_500_and_logged(
+    fast_retry_worker, editor, reviewer, admin_user, claim
+):
     with Receiver([500]) as receiver:
         admin = session_client(admin_user)
         created = admin.post(
@@ -72,21 +74,33 @@ def test_verdict_webhook_is_signed_retried_after_a_500_and_logged(fast_retry_wor
         assert created.status_code == 201, created.content
         client = session_client(reviewer)
         etag = client.get(f"/api/claims/{claim.pk}")["ETag"]
-        recorded = client.post(f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=etag)
+        recorded = client.post(
+            f"/api/claims/{claim.pk}/verdicts", {"value": "unverifiable"}, format="json", HTTP_IF_MATCH=etag
+        )
         assert recorded.status_code == 201, recorded.content
 
         delivery = WebhookDelivery.objects.get()
         try:
-            wait_for(lambda: WebhookDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SUCCEEDED,
-                     timeout=60, message="the webhook delivery to succeed")
+            wait_for(
+                lambda: WebhookDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.SUCCEEDED,
+                timeout=60,
+                message="the webhook delivery to succeed",
+            )
         except AssertionError:
             raise AssertionError(fast_retry_worker.log()[-5000:]) from None
 
     assert len(receiver.requests) == 2
     for sent in receiver.requests:
         headers = sent["headers"]
-        assert verify(secret=SECRET, timestamp=headers[TIMESTAMP_HEADER], body=sent["body"], signature=headers[SIGNATURE_HEADER])
-        assert not verify(secret="wrong-secret", timestamp=headers[TIMESTAMP_HEADER], body=sent["body"], signature=headers[SIGNATURE_HEADER])
+        assert verify(
+            secret=SECRET, timestamp=headers[TIMESTAMP_HEADER], body=sent["body"], signature=headers[SIGNATURE_HEADER]
+        )
+        assert not verify(
+            secret="wrong-secret",
+            timestamp=headers[TIMESTAMP_HEADER],
+            body=sent["body"],
+            signature=headers[SIGNATURE_HEADER],
+        )
         assert headers["Content-Type"] == "application/json"
         assert headers["X-Workbench-Event"] == "verdict.recorded"
         assert headers["X-Workbench-Delivery"] == str(delivery.pk)
@@ -103,10 +117,18 @@ def test_verdict_webhook_is_signed_retried_after_a_500_and_logged(fast_retry_wor
     assert "try again" in log[0]["attempt_log"][0]["error"]
 
 
-def test_emit_creates_deliveries_only_for_active_matching_subscriptions_and_only_on_commit(db, django_capture_on_commit_callbacks):
-    wanted = WebhookSubscription.objects.create(name="a", url="https://a.example.org", event_types=["claim.status_changed"], secret="s" * 20)
-    WebhookSubscription.objects.create(name="b", url="https://b.example.org", event_types=["import.finished"], secret="s" * 20)
-    WebhookSubscription.objects.create(name="c", url="https://c.example.org", event_types=["claim.status_changed"], secret="s" * 20, active=False)
+def test_emit_creates_deliveries_only_for_active_matching_subscriptions_and_only_on_commit(
+    db, django_capture_on_commit_callbacks
+):
+    wanted = WebhookSubscription.objects.create(
+        name="a", url="https://a.example.org", event_types=["claim.status_changed"], secret="s" * 20
+    )
+    WebhookSubscription.objects.create(
+        name="b", url="https://b.example.org", event_types=["import.finished"], secret="s" * 20
+    )
+    WebhookSubscription.objects.create(
+        name="c", url="https://c.example.org", event_types=["claim.status_changed"], secret="s" * 20, active=False
+    )
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
         events.emit("claim.status_changed", {"claim": 1, "from": "unverified", "to": "disputed"})
     assert [d.subscription_id for d in WebhookDelivery.objects.all()] == [wanted.pk]
@@ -114,7 +136,9 @@ def test_emit_creates_deliveries_only_for_active_matching_subscriptions_and_only
 
 
 def test_emit_inside_a_rolled_back_transaction_leaves_no_delivery(db):
-    WebhookSubscription.objects.create(name="a", url="https://a.example.org", event_types=["import.finished"], secret="s" * 20)
+    WebhookSubscription.objects.create(
+        name="a", url="https://a.example.org", event_types=["import.finished"], secret="s" * 20
+    )
     with pytest.raises(RuntimeError), transaction.atomic():
         events.emit("import.finished", {"job": 1})
         raise RuntimeError("the import failed after all")
@@ -137,8 +161,12 @@ def test_a_delivery_gives_up_after_the_last_attempt(db, settings):
 
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     with Receiver([500, 503]) as receiver:
-        subscription = WebhookSubscription.objects.create(name="a", url=receiver.url, event_types=["import.finished"], secret="s" * 20)
-        delivery = WebhookDelivery.objects.create(subscription=subscription, event="import.finished", payload={"job": 3})
+        subscription = WebhookSubscription.objects.create(
+            name="a", url=receiver.url, event_types=["import.finished"], secret="s" * 20
+        )
+        delivery = WebhookDelivery.objects.create(
+            subscription=subscription, event="import.finished", payload={"job": 3}
+        )
         first = webhook_delivery_attempt(delivery_id=delivery.pk)
         second = webhook_delivery_attempt(delivery_id=delivery.pk)
     assert first is not None and first.retry

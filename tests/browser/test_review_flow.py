@@ -19,7 +19,6 @@ from tests.browser_support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, require_brow
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture
 def demo(live_server: Any, settings: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The demo accounts and the seed article, as `make run` sets them up (imported here without a worker)."""

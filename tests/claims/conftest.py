@@ -16,8 +16,10 @@ SEED_TEXT = Path(settings.DEMO_ARTICLE_PATH).read_text(encoding="utf-8")
 def seed_import() -> Any:
     return article_import(
         article_input=ArticleInput(
-            text=SEED_TEXT, title="Russia to keep 7,600 troops in Abkhazia and South Ossetia",
-            publisher="Civil Georgia", published=dt.date(2008, 9, 9),
+            text=SEED_TEXT,
+            title="Russia to keep 7,600 troops in Abkhazia and South Ossetia",
+            publisher="Civil Georgia",
+            published=dt.date(2008, 9, 9),
         )
     ).article
 

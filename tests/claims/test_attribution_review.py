@@ -29,13 +29,22 @@ def test_a_correction_keeps_the_engines_original_and_is_audited(sentence, review
     assert machine.speaker.name == "Sergey Lavrov"
 
     corrected = attribution_correct(
-        attribution=machine, actor=reviewer, expected_version=machine.version,
-        speaker=NewSource(name="Interfax", kind="news_agency"), role="news agency", cue_text="according to",
-        quote_kind="indirect", via=[],
+        attribution=machine,
+        actor=reviewer,
+        expected_version=machine.version,
+        speaker=NewSource(name="Interfax", kind="news_agency"),
+        role="news agency",
+        cue_text="according to",
+        quote_kind="indirect",
+        via=[],
     )
 
     assert corrected.speaker.name == "Interfax"
-    assert (corrected.review_state, corrected.reviewed_by, corrected.version) == ("corrected", reviewer, machine.version + 1)
+    assert (corrected.review_state, corrected.reviewed_by, corrected.version) == (
+        "corrected",
+        reviewer,
+        machine.version + 1,
+    )
     assert corrected.reviewed_at is not None
     assert not RelayHop.objects.filter(attribution=corrected).exists()
     snapshot = corrected.machine_snapshot
@@ -53,7 +62,9 @@ def test_a_correction_keeps_the_engines_original_and_is_audited(sentence, review
 def test_a_second_correction_keeps_the_first_machine_snapshot(sentence, reviewer):
     machine = _attribution(sentence, 2)
     once = attribution_correct(attribution=machine, actor=reviewer, expected_version=machine.version, role="minister")
-    twice = attribution_correct(attribution=once, actor=reviewer, expected_version=once.version, role="defence minister")
+    twice = attribution_correct(
+        attribution=once, actor=reviewer, expected_version=once.version, role="defence minister"
+    )
     assert twice.machine_snapshot["role"] == "Russian defense minister"
     assert twice.role == "defence minister"
 
@@ -83,8 +94,11 @@ def test_an_unattributed_claim_can_be_given_a_speaker_with_a_relay_chain(sentenc
     lavrov = Source.objects.get(name="Sergey Lavrov")
 
     added = attribution_add(
-        claim=claim, actor=reviewer, speaker=NewSource(name="Civil Georgia", kind="outlet"),
-        via=[lavrov], quote_kind="none",
+        claim=claim,
+        actor=reviewer,
+        speaker=NewSource(name="Civil Georgia", kind="outlet"),
+        via=[lavrov],
+        quote_kind="none",
     )
 
     assert added.review_state == "corrected"
@@ -95,8 +109,11 @@ def test_an_unattributed_claim_can_be_given_a_speaker_with_a_relay_chain(sentenc
 def test_a_correction_survives_re_extraction(seed_article, sentence, reviewer):
     machine = _attribution(sentence, 7)
     attribution_correct(
-        attribution=machine, actor=reviewer, expected_version=machine.version,
-        speaker=NewSource(name="Interfax", kind="news_agency"), via=[],
+        attribution=machine,
+        actor=reviewer,
+        expected_version=machine.version,
+        speaker=NewSource(name="Interfax", kind="news_agency"),
+        via=[],
     )
     untouched_before = _attribution(sentence, 5)
 
@@ -134,7 +151,10 @@ def test_an_unchanged_relay_chain_is_left_alone(sentence, reviewer):
     hop = RelayHop.objects.get(attribution=machine)
 
     attribution_correct(
-        attribution=machine, actor=reviewer, expected_version=machine.version, role="foreign minister",
+        attribution=machine,
+        actor=reviewer,
+        expected_version=machine.version,
+        role="foreign minister",
         via=[Source.objects.get(name="Interfax")],
     )
 

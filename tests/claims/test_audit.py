@@ -58,7 +58,9 @@ def test_source_changes_are_recorded(seed_article):
 @pytest.fixture
 def verdict(sentence, reviewer):
     return verdict_record(
-        claim=sentence(1), reviewer=reviewer, value="corroborated",
+        claim=sentence(1),
+        reviewer=reviewer,
+        value="corroborated",
         evidence=[EvidenceInput(kind="claim", stance="supports", related_claim=sentence(2))],
     )
 

@@ -21,7 +21,9 @@ def test_suggestions_for_the_java_base_include_the_troops_deployed_in_java(sente
 
 def test_a_suggestion_cited_as_evidence_is_marked_confirmed(sentence, reviewer):
     verdict_record(
-        claim=sentence(15), reviewer=reviewer, value="corroborated",
+        claim=sentence(15),
+        reviewer=reviewer,
+        value="corroborated",
         evidence=[EvidenceInput(kind="claim", stance="supports", related_claim=sentence(4))],
     )
     java = next(item for item in related_claims(claim=sentence(15)) if item.claim.position == 3)
@@ -29,8 +31,12 @@ def test_a_suggestion_cited_as_evidence_is_marked_confirmed(sentence, reviewer):
 
 
 def test_suggestions_come_from_other_articles_too(sentence):
-    other = ArticleFactory(text="A Russian military base in Java was under construction in August, Georgian officials said.")
-    elsewhere = ClaimFactory(article=other, position=0, entities=[{"text": "Java", "label": "GPE", "start": 31, "end": 35}])
+    other = ArticleFactory(
+        text="A Russian military base in Java was under construction in August, Georgian officials said."
+    )
+    elsewhere = ClaimFactory(
+        article=other, position=0, entities=[{"text": "Java", "label": "GPE", "start": 31, "end": 35}]
+    )
     positions = [(item.claim.article_id, item.claim.position) for item in related_claims(claim=sentence(15))]
     assert (other.pk, elsewhere.position) in positions
 
@@ -52,17 +58,42 @@ def test_the_article_wide_check_finds_the_same_agreement(seed_article):
 
 
 def _claim(article, position, text, quantities, entities):
-    return ClaimFactory(article=article, position=position, start=0, end=len(text), text=text,
-                        quantities=quantities, entities=entities)
+    return ClaimFactory(
+        article=article, position=position, start=0, end=len(text), text=text, quantities=quantities, entities=entities
+    )
 
 
 def test_figures_that_do_not_add_up_are_flagged(db):
-    text = "Russia will keep 8,000 troops in Abkhazia and South Ossetia. 3,800 servicemen will be in each of the regions."
+    text = (
+        "Russia will keep 8,000 troops in Abkhazia and South Ossetia. 3,800 servicemen will be in each of the regions."
+    )
     article = ArticleFactory(text=text)
-    total = _claim(article, 0, text[:60], [{"value": 8000.0, "unit": "troops", "text": "8,000 troops", "start": 17, "end": 29, "per": None}],
-                   [{"text": "Abkhazia", "label": "GPE", "start": 33, "end": 41}, {"text": "South Ossetia", "label": "GPE", "start": 46, "end": 59}])
-    _claim(article, 1, text[61:], [{"value": 3800.0, "unit": "servicemen", "text": "3,800 servicemen", "start": 61, "end": 77,
-                                    "per": {"text": "in each of the regions", "start": 86, "end": 108}}], [])
+    total = _claim(
+        article,
+        0,
+        text[:60],
+        [{"value": 8000.0, "unit": "troops", "text": "8,000 troops", "start": 17, "end": 29, "per": None}],
+        [
+            {"text": "Abkhazia", "label": "GPE", "start": 33, "end": 41},
+            {"text": "South Ossetia", "label": "GPE", "start": 46, "end": 59},
+        ],
+    )
+    _claim(
+        article,
+        1,
+        text[61:],
+        [
+            {
+                "value": 3800.0,
+                "unit": "servicemen",
+                "text": "3,800 servicemen",
+                "start": 61,
+                "end": 77,
+                "per": {"text": "in each of the regions", "start": 86, "end": 108},
+            }
+        ],
+        [],
+    )
 
     [check] = numeric_consistency(claim=total)
     assert not check.agrees
@@ -72,10 +103,27 @@ def test_figures_that_do_not_add_up_are_flagged(db):
 def test_plain_figures_about_the_same_place_must_match(db):
     article = ArticleFactory(text="x" * 200)
     entity = [{"text": "Gudauta", "label": "GPE", "start": 0, "end": 7}]
-    one = _claim(article, 0, "Two bases in Gudauta.", [{"value": 2.0, "unit": "bases", "text": "Two bases", "start": 0, "end": 9, "per": None}], entity)
-    _claim(article, 1, "Three bases in Gudauta.", [{"value": 3.0, "unit": "bases", "text": "Three bases", "start": 0, "end": 11, "per": None}], entity)
-    _claim(article, 2, "Five bases in Tskhinvali.", [{"value": 5.0, "unit": "bases", "text": "Five bases", "start": 0, "end": 10, "per": None}],
-           [{"text": "Tskhinvali", "label": "GPE", "start": 0, "end": 10}])
+    one = _claim(
+        article,
+        0,
+        "Two bases in Gudauta.",
+        [{"value": 2.0, "unit": "bases", "text": "Two bases", "start": 0, "end": 9, "per": None}],
+        entity,
+    )
+    _claim(
+        article,
+        1,
+        "Three bases in Gudauta.",
+        [{"value": 3.0, "unit": "bases", "text": "Three bases", "start": 0, "end": 11, "per": None}],
+        entity,
+    )
+    _claim(
+        article,
+        2,
+        "Five bases in Tskhinvali.",
+        [{"value": 5.0, "unit": "bases", "text": "Five bases", "start": 0, "end": 10, "per": None}],
+        [{"text": "Tskhinvali", "label": "GPE", "start": 0, "end": 10}],
+    )
 
     checks = numeric_consistency(claim=one)
     assert [(c.other.position, c.agrees) for c in checks] == [(1, False)]

@@ -52,7 +52,9 @@ def note(text: str, stance: str = Stance.CONTRADICTS) -> EvidenceInput:
         ("retracted", None, False, True, "unverified"),
     ],
 )
-def test_a_claims_status_is_derived_from_the_head_of_its_verdict_chain(action, value, require_signoff, by_editor, status):
+def test_a_claims_status_is_derived_from_the_head_of_its_verdict_chain(
+    action, value, require_signoff, by_editor, status
+):
     head = None if action is None else Verdict(action=action, value=value)
     assert claim_status_for(head=head, require_signoff=require_signoff, by_editor=by_editor) == status
 
@@ -60,7 +62,9 @@ def test_a_claims_status_is_derived_from_the_head_of_its_verdict_chain(action, v
 def test_recording_a_verdict_sets_the_stored_status_and_its_time(sentence, reviewer):
     one, two = sentence(1), sentence(2)
 
-    verdict_record(claim=one, reviewer=reviewer, value=VerdictValue.CORROBORATED, note="2 × 3,800", evidence=[supports(two)])
+    verdict_record(
+        claim=one, reviewer=reviewer, value=VerdictValue.CORROBORATED, note="2 × 3,800", evidence=[supports(two)]
+    )
 
     one.refresh_from_db()
     assert one.status == ClaimStatus.CORROBORATED
@@ -120,7 +124,9 @@ def test_evidence_of_each_kind_is_stored_with_its_stance(sentence, reviewer):
 def test_incomplete_evidence_is_rejected_naming_the_field(sentence, reviewer):
     with pytest.raises(ReviewInputError) as caught:
         verdict_record(
-            claim=sentence(1), reviewer=reviewer, value="corroborated",
+            claim=sentence(1),
+            reviewer=reviewer,
+            value="corroborated",
             evidence=[EvidenceInput(kind="url", stance="supports", url="")],
         )
     assert "url" in caught.value.message_dict
@@ -144,7 +150,10 @@ def test_a_new_verdict_supersedes_the_previous_one_without_changing_it(sentence,
     claim = sentence(1)
     first = verdict_record(claim=claim, reviewer=reviewer, value="corroborated", evidence=[supports(sentence(2))])
     second = verdict_record(
-        claim=claim, reviewer=editor, value="disputed", based_on=first,
+        claim=claim,
+        reviewer=editor,
+        value="disputed",
+        based_on=first,
         evidence=[supports(sentence(2)), note("the ministry said 8,000 the next day")],
     )
 
@@ -253,7 +262,9 @@ def test_two_reviewers_acting_at_once_never_overwrite_each_other(reviewer, edito
 # --------------------------------------------------------------------------- assignment and queues
 
 
-def test_an_editor_assigns_claims_and_articles_and_they_reach_the_reviewers_queue(seed_article, sentence, reviewer, editor):
+def test_an_editor_assigns_claims_and_articles_and_they_reach_the_reviewers_queue(
+    seed_article, sentence, reviewer, editor
+):
     claim = claim_assign(claim=sentence(15), assignee=reviewer, actor=editor)
     assert claim.assignee == reviewer
     article_assign(article=seed_article, assignee=reviewer, actor=editor)
@@ -289,7 +300,7 @@ def test_history_shows_who_did_what_from_the_audit_trail(sentence, reviewer):
     verdict_entry = next(e for e in history if e.label == "verdict")
     assert verdict_entry.who == "bob"
     assert verdict_entry.action == "claims.verdict.recorded"
-    status_changes = [e for e in history if e.label == "claim" and ("status", "unverified", "corroborated") in e.changes]
+    status_changes = [
+        e for e in history if e.label == "claim" and ("status", "unverified", "corroborated") in e.changes
+    ]
     assert [e.who for e in status_changes] == ["bob"]
-
-

@@ -93,8 +93,15 @@ def test_recording_a_verdict_through_the_form_updates_the_panel(client, reviewer
     one = sentence(1)
     response = client.post(
         reverse("claims:verdict_create", args=[one.pk]),
-        {"value": "corroborated", "evidence_claim": "2", "claim_stance": "supports", "url_stance": "supports",
-         "document_stance": "supports", "note_stance": "supports", "based_on": ""},
+        {
+            "value": "corroborated",
+            "evidence_claim": "2",
+            "claim_stance": "supports",
+            "url_stance": "supports",
+            "document_stance": "supports",
+            "note_stance": "supports",
+            "based_on": "",
+        },
         **HX,
     )
     assert response.status_code == 200
@@ -106,7 +113,12 @@ def test_recording_a_verdict_through_the_form_updates_the_panel(client, reviewer
 
 
 def _post(client, claim, **data):
-    base = {"claim_stance": "supports", "url_stance": "supports", "document_stance": "supports", "note_stance": "supports"}
+    base = {
+        "claim_stance": "supports",
+        "url_stance": "supports",
+        "document_stance": "supports",
+        "note_stance": "supports",
+    }
     return client.post(reverse("claims:verdict_create", args=[claim.pk]), {**base, **data}, **HX)
 
 
@@ -132,8 +144,11 @@ def test_a_concurrent_verdict_is_a_conflict_that_shows_theirs_and_keeps_mine(cli
     client.force_login(reviewer)
     claim = sentence(15)
     verdict_record(
-        claim=claim, reviewer=editor, value="contradicted",
-        evidence=[EvidenceInput(kind="note", stance="contradicts", note="denied by Moscow")], note="see the denial",
+        claim=claim,
+        reviewer=editor,
+        value="contradicted",
+        evidence=[EvidenceInput(kind="note", stance="contradicts", note="denied by Moscow")],
+        note="see the denial",
     )
 
     response = _post(client, claim, value="corroborated", evidence_claim="4", note="Java deployment fits", based_on="")
@@ -146,7 +161,9 @@ def test_a_concurrent_verdict_is_a_conflict_that_shows_theirs_and_keeps_mine(cli
     head = Verdict.objects.get(claim=claim)
     assert f'name="based_on" value="{head.pk}"' in html
     # Resubmitting on top of theirs is deliberate and goes through.
-    again = _post(client, claim, value="corroborated", evidence_claim="4", note="Java deployment fits", based_on=str(head.pk))
+    again = _post(
+        client, claim, value="corroborated", evidence_claim="4", note="Java deployment fits", based_on=str(head.pk)
+    )
     assert again.status_code == 200
     assert Verdict.objects.filter(claim=claim).count() == 2
 
@@ -157,9 +174,15 @@ def test_an_attribution_correction_through_the_panel(client, reviewer, sentence)
     prefix = f"a{attribution.pk}"
     response = client.post(
         reverse("claims:attribution_correct", args=[attribution.pk]),
-        {f"{prefix}-speaker_name": "Interfax", f"{prefix}-speaker_kind": "news_agency", f"{prefix}-role": "",
-         f"{prefix}-cue_text": "according to", f"{prefix}-quote_kind": "indirect", f"{prefix}-via": "",
-         f"{prefix}-version": attribution.version},
+        {
+            f"{prefix}-speaker_name": "Interfax",
+            f"{prefix}-speaker_kind": "news_agency",
+            f"{prefix}-role": "",
+            f"{prefix}-cue_text": "according to",
+            f"{prefix}-quote_kind": "indirect",
+            f"{prefix}-via": "",
+            f"{prefix}-version": attribution.version,
+        },
         **HX,
     )
     assert response.status_code == 200
@@ -169,8 +192,12 @@ def test_an_attribution_correction_through_the_panel(client, reviewer, sentence)
 
     stale = client.post(
         reverse("claims:attribution_correct", args=[attribution.pk]),
-        {f"{prefix}-speaker_name": "Lavrov", f"{prefix}-speaker_kind": "person", f"{prefix}-quote_kind": "indirect",
-         f"{prefix}-version": attribution.version - 1},
+        {
+            f"{prefix}-speaker_name": "Lavrov",
+            f"{prefix}-speaker_kind": "person",
+            f"{prefix}-quote_kind": "indirect",
+            f"{prefix}-version": attribution.version - 1,
+        },
         **HX,
     )
     assert stale.status_code == 409
@@ -218,9 +245,14 @@ def _article_with(claims: int):
     speakers = [SourceFactory() for _ in range(5)]
     for position in range(claims):
         claim = ClaimFactory(
-            article=article, position=position, start=position * len(sentence), end=(position + 1) * len(sentence) - 1,
-            text=sentence.strip(), quantities=[{"value": 3800.0, "unit": "troops", "text": "3,800 troops", "per": None,
-                                                "start": 18, "end": 30}],
+            article=article,
+            position=position,
+            start=position * len(sentence),
+            end=(position + 1) * len(sentence) - 1,
+            text=sentence.strip(),
+            quantities=[
+                {"value": 3800.0, "unit": "troops", "text": "3,800 troops", "per": None, "start": 18, "end": 30}
+            ],
             entities=[{"text": "Java", "label": "GPE", "start": 48, "end": 52}],
         )
         AttributionFactory(claim=claim, speaker=speakers[position % 5])
@@ -251,12 +283,16 @@ def test_the_article_page_uses_a_constant_number_of_queries_and_is_fast(client, 
     assert min(timings) < 0.1, timings
 
 
-def test_an_uploaded_document_is_evidence_and_only_reviewers_can_download_it(client, reviewer, outsider, sentence, settings, tmp_path):
+def test_an_uploaded_document_is_evidence_and_only_reviewers_can_download_it(
+    client, reviewer, outsider, sentence, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
     client.force_login(reviewer)
-    upload = SimpleUploadedFile("ministry-statement.txt", b"The ministry confirmed 7,600 troops.", content_type="text/plain")
+    upload = SimpleUploadedFile(
+        "ministry-statement.txt", b"The ministry confirmed 7,600 troops.", content_type="text/plain"
+    )
     response = _post(client, sentence(1), value="corroborated", document=upload, document_stance="supports")
     assert response.status_code == 200, response.content.decode()[:2000]
     evidence = Verdict.objects.get(claim=sentence(1)).evidence.get()
@@ -273,7 +309,9 @@ def test_an_uploaded_document_is_evidence_and_only_reviewers_can_download_it(cli
 
 def test_searching_claims_for_evidence(client, reviewer, sentence):
     client.force_login(reviewer)
-    html = client.get(reverse("claims:search"), {"q": "military base Java", "for": sentence(15).pk}, **HX).content.decode()
+    html = client.get(
+        reverse("claims:search"), {"q": "military base Java", "for": sentence(15).pk}, **HX
+    ).content.decode()
     assert f'data-use-evidence="#{sentence(15).pk}"' not in html
     assert "Reports also said" not in html
     assert "Gudauta military base" in html
@@ -306,7 +344,9 @@ def test_retracting_in_the_panel_returns_the_claim_to_unverified(client, reviewe
     client.force_login(reviewer)
     _post(client, claim, value="not_factual")
     head = Verdict.objects.get(claim=claim)
-    response = client.post(reverse("claims:verdict_retract", args=[claim.pk]), {"based_on": head.pk, "note": "misread"}, **HX)
+    response = client.post(
+        reverse("claims:verdict_retract", args=[claim.pk]), {"based_on": head.pk, "note": "misread"}, **HX
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-status="unverified"' in html

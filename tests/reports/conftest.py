@@ -26,7 +26,12 @@ def record(claim: Claim, reviewer: Any, value: str, **extra: Any) -> Any:
     from claims.services import verdict_head
 
     return verdict_record(
-        claim=claim, reviewer=reviewer, value=value, evidence=evidence_for(value), based_on=verdict_head(claim=claim), **extra
+        claim=claim,
+        reviewer=reviewer,
+        value=value,
+        evidence=evidence_for(value),
+        based_on=verdict_head(claim=claim),
+        **extra,
     )
 
 

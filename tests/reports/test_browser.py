@@ -17,7 +17,6 @@ PASSWORD = "correct horse battery staple"  # UserFactory's
 pytestmark = pytest.mark.browser
 
 
-
 def _newsroom(editor: Any) -> None:
     publisher = SourceFactory(name="The Daily", kind="outlet")
     people = [SourceFactory(name=f"Person {i}") for i in range(3)]
@@ -72,7 +71,10 @@ def test_editor_sees_the_report_charts_and_a_reviewer_is_refused(
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
             page = context.new_page()
-            page.on("request", lambda request: external.append(request.url) if not request.url.startswith(live_server.url) else None)
+            page.on(
+                "request",
+                lambda request: external.append(request.url) if not request.url.startswith(live_server.url) else None,
+            )
             _log_in(page, live_server.url, editor.username)
 
             response = page.goto(f"{live_server.url}/reports/")

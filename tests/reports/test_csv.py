@@ -13,7 +13,7 @@ from tests.factories import ArticleFactory, AttributionFactory, ClaimFactory, So
 @pytest.mark.parametrize(
     ("value", "cell"),
     [
-        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
         ("+1+1", "'+1+1"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),

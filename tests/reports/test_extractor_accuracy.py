@@ -37,7 +37,10 @@ def test_extractor_accuracy_per_version_kind_and_cue(editor: Any) -> None:
     attribution_correct(attribution=later_merged, actor=editor, expected_version=None, speaker=canonical)
     source_merge(source=spelled, into=canonical)
 
-    rows = {(row.dimension, row.value): (row.reviewed, row.confirmed, row.speaker_right) for row in extractor_accuracy(filters=ReportFilters())}
+    rows = {
+        (row.dimension, row.value): (row.reviewed, row.confirmed, row.speaker_right)
+        for row in extractor_accuracy(filters=ReportFilters())
+    }
 
     assert rows == {
         ("all", "All reviewed attributions"): (5, 2, 4),

@@ -57,8 +57,14 @@ def test_anonymous_api_calls_are_refused(url: str, client: Any) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
-    ["/reports/?date_from=2026-02-30", "/reports/?date_from=2026-03-02&date_to=2026-03-01", "/reports/?by=nonsense",
-     "/reports/backlog/?period=year", "/reports/claims/?kind=9", "/reports/claims/?age=old"],
+    [
+        "/reports/?date_from=2026-02-30",
+        "/reports/?date_from=2026-03-02&date_to=2026-03-01",
+        "/reports/?by=nonsense",
+        "/reports/backlog/?period=year",
+        "/reports/claims/?kind=9",
+        "/reports/claims/?age=old",
+    ],
 )
 def test_bad_filters_are_a_400_not_a_crash(url: str, editor: Any, client: Any) -> None:
     client.force_login(editor)

@@ -145,9 +145,9 @@ def _counts(rows: list[Any]) -> dict[str, int]:
 
 def _listed(newsroom: Newsroom, filters: ReportFilters | None = None, **claim_filters: Any) -> set[str]:
     ids = set(
-        claims_for_report(filters=filters or ReportFilters(), claim_filters=ClaimListFilters(**claim_filters), now=NOW).values_list(
-            "pk", flat=True
-        )
+        claims_for_report(
+            filters=filters or ReportFilters(), claim_filters=ClaimListFilters(**claim_filters), now=NOW
+        ).values_list("pk", flat=True)
     )
     return {name for name, claim in newsroom.claims.items() if claim.pk in ids}
 
@@ -199,7 +199,9 @@ def test_unverified_counts_by_relay_count_every_hop_of_a_chain(newsroom: Newsroo
     assert _listed(newsroom, relay=str(newsroom.sources["tass"].pk)) == {"c3"}
 
 
-def test_unverified_counts_by_source_include_relays_and_the_publisher_of_unattributed_claims(newsroom: Newsroom) -> None:
+def test_unverified_counts_by_source_include_relays_and_the_publisher_of_unattributed_claims(
+    newsroom: Newsroom,
+) -> None:
     report = unverified_report(filters=ReportFilters(), now=NOW)
 
     assert _counts(report.groups["source"]) == {
@@ -285,9 +287,7 @@ def test_source_track_record_ranks_by_the_lower_bound(editor: Any) -> None:
 
 
 def test_backlog_replays_the_verdict_chains_day_by_day(newsroom: Newsroom) -> None:
-    points = backlog_report(
-        filters=ReportFilters(date_from=D - dt.timedelta(days=2), date_to=D), period="day", now=NOW
-    )
+    points = backlog_report(filters=ReportFilters(date_from=D - dt.timedelta(days=2), date_to=D), period="day", now=NOW)
 
     assert [(p.period, p.unverified, p.corroborated, p.contradicted, p.other) for p in points] == [
         (D - dt.timedelta(days=2), 8, 0, 1, 0),
@@ -311,11 +311,17 @@ def test_backlog_per_week(newsroom: Newsroom) -> None:
 def test_reviewer_throughput_counts_verdicts_per_week_and_the_median_wait(newsroom: Newsroom) -> None:
     rows = reviewer_throughput(filters=ReportFilters(date_from=D - dt.timedelta(days=14), date_to=D), now=NOW)
 
-    table = {(row.week, row.reviewer): (row.verdicts, row.first_verdicts, row.median_hours_to_first_verdict) for row in rows}
+    table = {
+        (row.week, row.reviewer): (row.verdicts, row.first_verdicts, row.median_hours_to_first_verdict) for row in rows
+    }
     this_week, last_week = dt.date(2026, 3, 9), dt.date(2026, 3, 2)
     imported = NOW - dt.timedelta(days=40)
     hours = lambda when: round((when - imported).total_seconds() / 3600, 2)  # noqa: E731
-    c8_first, c9_first, c10_first = at(D - dt.timedelta(days=1), 10), at(D - dt.timedelta(days=1), 11), at(D - dt.timedelta(days=2), 10)
+    c8_first, c9_first, c10_first = (
+        at(D - dt.timedelta(days=1), 10),
+        at(D - dt.timedelta(days=1), 11),
+        at(D - dt.timedelta(days=2), 10),
+    )
     assert table == {
         (this_week, "All reviewers"): (5, 2, round((hours(c8_first) + hours(c9_first)) / 2, 2)),
         (this_week, "alice"): (4, 1, hours(c8_first)),

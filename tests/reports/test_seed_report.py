@@ -105,7 +105,9 @@ def test_the_unverified_report_api_pages_its_groupings(seed_with_three_verdicts:
         assert "limit" in response.json()["errors"]
 
 
-def test_the_source_track_record_api_is_limited_best_first(seed_with_three_verdicts: Any, editor: Any, client: Any) -> None:
+def test_the_source_track_record_api_is_limited_best_first(
+    seed_with_three_verdicts: Any, editor: Any, client: Any
+) -> None:
     client.force_login(editor)
 
     full = client.get("/api/reports/sources/").json()

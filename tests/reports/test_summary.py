@@ -114,10 +114,17 @@ def test_the_summary_matches_the_plain_queries_through_every_kind_of_change(news
     c = newsroom.claims
     record(c["c1"], editor, "corroborated")
     verdict_retract(claim=c["c8"], reviewer=editor, based_on=verdict_head(claim=c["c8"]))
-    attribution_correct(attribution=Attribution.objects.get(claim=c["c5"]), actor=editor, expected_version=None,
-                        speaker=newsroom.sources["gov"])
-    RelayHop.objects.create(attribution=Attribution.objects.filter(claim=c["c6"]).order_by("position")[0], position=0,
-                            source=newsroom.sources["tass"])
+    attribution_correct(
+        attribution=Attribution.objects.get(claim=c["c5"]),
+        actor=editor,
+        expected_version=None,
+        speaker=newsroom.sources["gov"],
+    )
+    RelayHop.objects.create(
+        attribution=Attribution.objects.filter(claim=c["c6"]).order_by("position")[0],
+        position=0,
+        source=newsroom.sources["tass"],
+    )
     assert _dirty() > 0
     _assert_summary_matches(newsroom)
 
@@ -128,8 +135,10 @@ def test_the_summary_matches_the_plain_queries_through_every_kind_of_change(news
     _assert_summary_matches(newsroom)
 
     article = ArticleFactory(publisher=newsroom.sources["daily"], published=dt.date(2026, 3, 5))
-    AttributionFactory(claim=ClaimFactory(article=article, created_at=NOW - dt.timedelta(hours=30)),
-                       speaker=SourceFactory(name="Newcomer"))
+    AttributionFactory(
+        claim=ClaimFactory(article=article, created_at=NOW - dt.timedelta(hours=30)),
+        speaker=SourceFactory(name="Newcomer"),
+    )
     ClaimFactory(article=article, created_at=NOW - dt.timedelta(days=7, seconds=1))
     _assert_summary_matches(newsroom)
 
@@ -214,7 +223,9 @@ def test_per_day_and_month_counts_follow_re_dated_moved_and_deleted_articles(new
     added = [ClaimFactory(article=mid_feb, created_at=NOW - dt.timedelta(hours=hours)) for hours in (5, 50, 500)]
     for claim in added:
         AttributionFactory(claim=claim, speaker=newsroom.sources["gov"])
-    ClaimFactory(article=ArticleFactory(published=None), created_at=NOW - dt.timedelta(days=2))  # no date: never in a range
+    ClaimFactory(
+        article=ArticleFactory(published=None), created_at=NOW - dt.timedelta(days=2)
+    )  # no date: never in a range
     _assert_summary_matches(newsroom)
 
     # Re-dated into the next month, and a claim moved between articles.
@@ -253,14 +264,18 @@ def test_extractor_accuracy_counts_follow_every_review_merge_and_deletion(newsro
 
     # A kind change of the engine's speaker, a later correction of a confirmed one, a deletion.
     Source.objects.filter(pk=ana.pk).update(kind="government")
-    attribution_correct(attribution=Attribution.objects.get(pk=first.pk), actor=editor, expected_version=None, speaker=anon)
+    attribution_correct(
+        attribution=Attribution.objects.get(pk=first.pk), actor=editor, expected_version=None, speaker=anon
+    )
     _assert_summary_matches(newsroom)
     Attribution.objects.filter(pk=role_only.pk).delete()
     _assert_summary_matches(newsroom)
     assert extractor_accuracy(filters=ReportFilters())[0].reviewed == 2
 
 
-def test_re_extraction_keeps_every_summary_exact(seed_with_three_verdicts: Any, editor: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_re_extraction_keeps_every_summary_exact(
+    seed_with_three_verdicts: Any, editor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from claims import ingest
 
     article = seed_with_three_verdicts

@@ -34,7 +34,11 @@ class LocalServer:
                 route = server.routes.get(self.path, Route(status=404, body=b"not found"))
                 if route.before is not None:
                     route.before()
-                if route.status == 200 and "ETag" in route.headers and self.headers.get("If-None-Match") == route.headers["ETag"]:
+                if (
+                    route.status == 200
+                    and "ETag" in route.headers
+                    and self.headers.get("If-None-Match") == route.headers["ETag"]
+                ):
                     self.send_response(304)
                     self.end_headers()
                     return
@@ -80,7 +84,9 @@ def allow_local_fetches(settings: Any) -> None:
     settings.FETCH_TIMEOUT_SECONDS = 2
 
 
-def article_html(*, title: str, body_paragraphs: list[str], author: str = "", published: str = "", site: str = "") -> str:
+def article_html(
+    *, title: str, body_paragraphs: list[str], author: str = "", published: str = "", site: str = ""
+) -> str:
     meta = ""
     if author:
         meta += f'<meta name="author" content="{author}">'

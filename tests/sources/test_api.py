@@ -61,21 +61,46 @@ def test_permissions(request: pytest.FixtureRequest, method: str, url: str, pers
 
 def test_a_pasted_text_import_is_queued_and_reports_its_result(reviewer: Any) -> None:
     client = client_for(reviewer)
-    response = client.post("/api/imports/", {"kind": "text", "text": TEXT, "title": "Troops", "publisher": "Civil Georgia",
-                                             "published": "2008-09-09", "url": "https://civil.ge/185"}, format="json")
+    response = client.post(
+        "/api/imports/",
+        {
+            "kind": "text",
+            "text": TEXT,
+            "title": "Troops",
+            "publisher": "Civil Georgia",
+            "published": "2008-09-09",
+            "url": "https://civil.ge/185",
+        },
+        format="json",
+    )
     assert response.status_code == 201
     created = response.json()
-    assert (created["status"], created["kind"], created["title"], created["created_by"]) == ("queued", "text", "Troops", "bob")
+    assert (created["status"], created["kind"], created["title"], created["created_by"]) == (
+        "queued",
+        "text",
+        "Troops",
+        "bob",
+    )
 
     import_job_execute(job_id=created["id"])
     job = client.get(f"/api/imports/{created['id']}/").json()
 
     assert job["status"] == "succeeded" and job["error"] == ""
-    assert job["progress"] == {"items_done": 1, "items_total": 1, "sentences_done": 1, "sentences_total": 1, "percent": 100}
+    assert job["progress"] == {
+        "items_done": 1,
+        "items_total": 1,
+        "sentences_done": 1,
+        "sentences_total": 1,
+        "percent": 100,
+    }
     stored = ImportJob.objects.get(pk=created["id"]).article
     assert job["article"] == stored.pk
     assert (stored.title, stored.url, str(stored.published), stored.publisher.name) == (
-        "Troops", "https://civil.ge/185", "2008-09-09", "Civil Georgia")
+        "Troops",
+        "https://civil.ge/185",
+        "2008-09-09",
+        "Civil Georgia",
+    )
 
 
 def test_whitespace_only_text_becomes_a_failed_job_with_its_reason(reviewer: Any) -> None:
@@ -104,8 +129,14 @@ def test_a_lone_surrogate_in_json_becomes_a_failed_job(reviewer: Any) -> None:
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"kind": "text"}, "text"), ({"kind": "url"}, "url"), ({"kind": "file"}, "file"), ({"kind": "bulk", "items": []}, "items"),
-     ({"kind": "nope", "text": "x"}, "kind"), ({"kind": "text", "text": "x", "published": "yesterday"}, "published")],
+    [
+        ({"kind": "text"}, "text"),
+        ({"kind": "url"}, "url"),
+        ({"kind": "file"}, "file"),
+        ({"kind": "bulk", "items": []}, "items"),
+        ({"kind": "nope", "text": "x"}, "kind"),
+        ({"kind": "text", "text": "x", "published": "yesterday"}, "published"),
+    ],
 )
 def test_malformed_requests_are_refused_naming_the_field(reviewer: Any, body: dict[str, Any], field: str) -> None:
     response = client_for(reviewer).post("/api/imports/", body, format="json")
@@ -120,7 +151,9 @@ def test_the_same_idempotency_key_returns_the_same_job_and_a_different_body_is_4
     body = {"kind": "text", "text": TEXT}
     first = client.post("/api/imports/", body, format="json", HTTP_IDEMPOTENCY_KEY="abc")
     again = client.post("/api/imports/", body, format="json", HTTP_IDEMPOTENCY_KEY="abc")
-    other = client.post("/api/imports/", {"kind": "text", "text": TEXT + " More."}, format="json", HTTP_IDEMPOTENCY_KEY="abc")
+    other = client.post(
+        "/api/imports/", {"kind": "text", "text": TEXT + " More."}, format="json", HTTP_IDEMPOTENCY_KEY="abc"
+    )
     # Keys are per user: another person's "abc" is a new job.
     editors = client_for(editor).post("/api/imports/", body, format="json", HTTP_IDEMPOTENCY_KEY="abc")
 
@@ -166,7 +199,9 @@ def test_a_file_is_uploaded_as_multipart(reviewer: Any, settings: Any, tmp_path:
     settings.MEDIA_ROOT = tmp_path
     client = client_for(reviewer)
     upload = SimpleUploadedFile("story.txt", TEXT.encode("utf-16"))
-    response = client.post("/api/imports/", {"kind": "file", "file": upload, "publisher": "Civil Georgia"}, format="multipart")
+    response = client.post(
+        "/api/imports/", {"kind": "file", "file": upload, "publisher": "Civil Georgia"}, format="multipart"
+    )
     assert response.status_code == 201, response.content
 
     import_job_execute(job_id=response.json()["id"])
@@ -188,8 +223,11 @@ def test_a_reviewer_sees_only_their_own_jobs_and_an_editor_sees_all(reviewer: An
 
 def test_feeds_are_managed_by_editors(editor: Any) -> None:
     client = client_for(editor)
-    created = client.post("/api/feeds/", {"url": "https://civil.ge/feed", "publisher": "Civil Georgia",
-                                          "poll_interval_minutes": 15}, format="json")
+    created = client.post(
+        "/api/feeds/",
+        {"url": "https://civil.ge/feed", "publisher": "Civil Georgia", "poll_interval_minutes": 15},
+        format="json",
+    )
     assert created.status_code == 201, created.content
     feed = Feed.objects.get()
     assert feed.publisher is not None and feed.publisher.name == "Civil Georgia"
@@ -211,7 +249,9 @@ def test_the_schema_documents_the_import_endpoints(editor: Any) -> None:
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
 
-    assert {"/api/imports/", "/api/imports/bulk/", "/api/imports/{id}/", "/api/feeds/", "/api/feeds/{id}/poll/"} <= set(schema["paths"])
+    assert {"/api/imports/", "/api/imports/bulk/", "/api/imports/{id}/", "/api/feeds/", "/api/feeds/{id}/poll/"} <= set(
+        schema["paths"]
+    )
     post = schema["paths"]["/api/imports/"]["post"]
     assert {"application/json", "multipart/form-data"} <= set(post["requestBody"]["content"])
     assert any(p["name"] == "Idempotency-Key" for p in post["parameters"])

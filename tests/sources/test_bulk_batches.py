@@ -26,8 +26,10 @@ ITEMS: list[Any] = [
     {"text": "Lavrov said the meeting had been useful, the ministry reported.", "publisher": "Interfax"},
     {"text": SEED, "title": "Russia to keep 7,600 troops", "publisher": "Civil Georgia", "published": "2008-09-09"},
     {"text": "   "},
-    {"text": "Foreign Minister Sergey Lavrov said talks would resume on Monday, according to Interfax.",
-     "publisher": "Civil Georgia"},
+    {
+        "text": "Foreign Minister Sergey Lavrov said talks would resume on Monday, according to Interfax.",
+        "publisher": "Civil Georgia",
+    },
     {"text": "Lavrov said the meeting had been useful, the ministry reported.", "publisher": "Interfax"},
     "not an object",
     {"text": "Officials said the bridge would reopen in May.", "author": "A. Reporter"},
@@ -46,22 +48,35 @@ def _rows() -> dict[str, Any]:
     claims = {claim.pk: (articles[claim.article_id], claim.position) for claim in Claim.objects.all()}
     attributions = {a.pk: (claims[a.claim_id], a.position) for a in Attribution.objects.all()}
     names: dict[str, dict[Any, Any]] = {
-        "source_id": sources, "speaker_id": sources, "publisher_id": sources, "merged_into_id": sources,
-        "article_id": articles, "claim_id": claims, "attribution_id": attributions,
+        "source_id": sources,
+        "speaker_id": sources,
+        "publisher_id": sources,
+        "merged_into_id": sources,
+        "article_id": articles,
+        "claim_id": claims,
+        "attribution_id": attributions,
     }
 
     def view(row: dict[str, Any]) -> tuple[Any, ...]:
-        return tuple(sorted((key, names[key].get(value, value) if key in names else value)
-                            for key, value in row.items() if key not in _VOLATILE))
+        return tuple(
+            sorted(
+                (key, names[key].get(value, value) if key in names else value)
+                for key, value in row.items()
+                if key not in _VOLATILE
+            )
+        )
 
-    rows: dict[str, Any] = {model.__name__: sorted((view(row) for row in model.objects.values()), key=repr)
-                            for model in _TRACKED}
+    rows: dict[str, Any] = {
+        model.__name__: sorted((view(row) for row in model.objects.values()), key=repr) for model in _TRACKED
+    }
     for model in _TRACKED[:-1]:
         # Audit rows: the same events in the same order per table, with the same context (the job's id aside).
         event: Any = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
         ordered = event.objects.order_by("pgh_id")
-        contexts = [{k: sources.get(v, v) if k in ("merged", "into") else v for k, v in (metadata or {}).items() if k != "job"}
-                    for metadata in ordered.values_list("pgh_context__metadata", flat=True)]
+        contexts = [
+            {k: sources.get(v, v) if k in ("merged", "into") else v for k, v in (metadata or {}).items() if k != "job"}
+            for metadata in ordered.values_list("pgh_context__metadata", flat=True)
+        ]
         rows[event.__name__] = list(zip([view(row) for row in ordered.values()], contexts, strict=True))
         rows[f"{event.__name__} contexts"] = ordered.values("pgh_context_id").distinct().count()
     rows["backlog"] = _backlog()
@@ -103,8 +118,14 @@ def _one_by_one() -> list[dict[str, Any]]:
             results.append({"index": index, "status": "failed", "error": str(error)})
             continue
         imported = article_import(article_input=article_input)
-        results.append({"index": index, "status": "succeeded", "article": imported.article.content_hash,
-                        "created": imported.created})
+        results.append(
+            {
+                "index": index,
+                "status": "succeeded",
+                "article": imported.article.content_hash,
+                "created": imported.created,
+            }
+        )
     return results
 
 
@@ -114,7 +135,9 @@ def _bulk_job() -> list[dict[str, Any]]:
     job.refresh_from_db()
     assert job.status == ImportStatus.SUCCEEDED, job.error
     hashes = dict(Article.objects.values_list("pk", "content_hash"))
-    return [{**result, "article": hashes[result["article"]]} if "article" in result else result for result in job.results]
+    return [
+        {**result, "article": hashes[result["article"]]} if "article" in result else result for result in job.results
+    ]
 
 
 @pytest.mark.parametrize("batch_articles", [8, 2, 1])
@@ -134,8 +157,10 @@ def test_a_batched_bulk_job_stores_exactly_the_rows_of_one_by_one_imports(
 
 
 def test_a_batch_is_written_with_one_insert_per_table() -> None:
-    items = [{"text": f"Officials said bridge {number} would reopen in May.", "publisher": "Civil Georgia"}
-             for number in range(6)]
+    items = [
+        {"text": f"Officials said bridge {number} would reopen in May.", "publisher": "Civil Georgia"}
+        for number in range(6)
+    ]
     job = import_job_create(kind=ImportKind.BULK, payload={"items": items})
     inserts: list[str] = []
 
@@ -164,12 +189,17 @@ def test_a_batch_the_database_refuses_is_stored_one_by_one(monkeypatch: pytest.M
 
     assert job.status == ImportStatus.SUCCEEDED
     assert [(r["index"], r["status"]) for r in job.results] == [
-        (0, "succeeded"), (1, "succeeded"), (2, "failed"), (3, "succeeded"), (4, "succeeded")]
+        (0, "succeeded"),
+        (1, "succeeded"),
+        (2, "failed"),
+        (3, "succeeded"),
+        (4, "succeeded"),
+    ]
     assert Article.objects.count() == 4
 
 
 def test_an_item_whose_rows_the_database_refuses_keeps_the_items_before_it_and_raises_its_error(
-    monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from claims import ingest
 
@@ -181,8 +211,12 @@ def test_an_item_whose_rows_the_database_refuses_keeps_the_items_before_it_and_r
         return real(article=article, sentence=sentence, position=position)
 
     monkeypatch.setattr(ingest, "_claim_from", claim_from)
-    items = [{"text": "Lavrov said the meeting had been useful."}, "not an object",
-             {"text": "Officials said the bridge would reopen in May."}, {"text": "Lavrov said talks would resume."}]
+    items = [
+        {"text": "Lavrov said the meeting had been useful."},
+        "not an object",
+        {"text": "Officials said the bridge would reopen in May."},
+        {"text": "Lavrov said talks would resume."},
+    ]
     job = import_job_create(kind=ImportKind.BULK, payload={"items": items})
 
     with pytest.raises(DataError, match="value too long"):
@@ -205,8 +239,11 @@ def test_items_extracted_before_an_engine_failure_are_stored(monkeypatch: pytest
         return real(text=text, published=published, publisher=publisher)
 
     monkeypatch.setattr(jobs, "extract_document", extract)
-    items = [{"text": "Lavrov said the meeting had been useful."}, {"text": "Lavrov said talks would resume."},
-             {"text": "Officials said the bridge would reopen in May."}]
+    items = [
+        {"text": "Lavrov said the meeting had been useful."},
+        {"text": "Lavrov said talks would resume."},
+        {"text": "Officials said the bridge would reopen in May."},
+    ]
     job = import_job_create(kind=ImportKind.BULK, payload={"items": items})
 
     with pytest.raises(RuntimeError, match="the engine failed"):

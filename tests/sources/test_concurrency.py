@@ -53,7 +53,9 @@ def test_ten_concurrent_imports_of_one_text_store_one_article() -> None:
     assert sum(result.created for result in results) == 1
     assert Article.objects.count() == 1
     assert Claim.objects.count() == 1 and Attribution.objects.count() == 1
-    assert Source.objects.filter(name="Sergey Lavrov").count() == 1 and Source.objects.filter(name="Interfax").count() == 1
+    assert (
+        Source.objects.filter(name="Sergey Lavrov").count() == 1 and Source.objects.filter(name="Interfax").count() == 1
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -62,7 +64,8 @@ def test_ten_concurrent_imports_naming_sergey_lavrov_and_lavrov_make_one_source(
 
     extraction_engine()
     texts = [
-        f"Foreign Minister Sergey Lavrov said talks number {i} would resume on Monday." if i % 2 == 0
+        f"Foreign Minister Sergey Lavrov said talks number {i} would resume on Monday."
+        if i % 2 == 0
         else f"Lavrov said meeting number {i} had been useful, the ministry reported."
         for i in range(10)
     ]
@@ -73,8 +76,14 @@ def test_ten_concurrent_imports_naming_sergey_lavrov_and_lavrov_make_one_source(
     # One source: a "Lavrov" stored before (or while) "Sergey Lavrov" was created is merged into it.
     lavrov = Source.objects.canonical().get(name__icontains="lavrov")
     assert lavrov.name == "Sergey Lavrov"
-    assert set(SourceAlias.objects.filter(source=lavrov).values_list("normalized", flat=True)) == {"sergey lavrov", "lavrov"}
-    assert all(source.merged_into_id == lavrov.pk for source in Source.objects.filter(name__icontains="lavrov").exclude(pk=lavrov.pk))
+    assert set(SourceAlias.objects.filter(source=lavrov).values_list("normalized", flat=True)) == {
+        "sergey lavrov",
+        "lavrov",
+    }
+    assert all(
+        source.merged_into_id == lavrov.pk
+        for source in Source.objects.filter(name__icontains="lavrov").exclude(pk=lavrov.pk)
+    )
     assert source_find(name="Lavrov") == lavrov
     speakers = Attribution.objects.filter(mention_text__icontains="lavrov").select_related("speaker")
     assert speakers.count() == 10
@@ -93,7 +102,9 @@ def test_concurrent_resolution_of_spellings_of_one_name_makes_one_source() -> No
 
 @pytest.mark.django_db
 def test_a_surname_stored_first_is_merged_into_the_full_name_when_it_appears() -> None:
-    first = article_import(article_input=ArticleInput(text="Lavrov said the meeting had been useful, the ministry reported."))
+    first = article_import(
+        article_input=ArticleInput(text="Lavrov said the meeting had been useful, the ministry reported.")
+    )
     article_import(article_input=ArticleInput(text="Foreign Minister Sergey Lavrov said talks would resume on Monday."))
 
     lavrov = Source.objects.canonical().get(name__icontains="lavrov")

@@ -38,21 +38,33 @@ def feed_events(feed: Feed) -> list[tuple[str, str, Any]]:
 
 def test_the_page_lists_feeds_with_their_state_entry_count_latest_poll_and_last_error(editor: Any) -> None:
     publisher = Source.objects.create(name="Civil Georgia", kind="outlet")
-    feed = Feed.objects.create(url="https://civil.ge/feed", title="Civil.ge news", publisher=publisher,
-                               poll_interval_minutes=15, last_fetched_at=timezone.now(),
-                               last_error="the feed is not well-formed XML (syntax error: line 1, column 0)")
+    feed = Feed.objects.create(
+        url="https://civil.ge/feed",
+        title="Civil.ge news",
+        publisher=publisher,
+        poll_interval_minutes=15,
+        last_fetched_at=timezone.now(),
+        last_error="the feed is not well-formed XML (syntax error: line 1, column 0)",
+    )
     Feed.objects.create(url="https://example.org/rss", active=False)
     article = ArticleFactory()
     done = {"finished_at": timezone.now()}
-    older = ImportJob.objects.create(kind=ImportKind.FEED, payload={"feed_id": feed.pk}, status=ImportStatus.SUCCEEDED, **done)
-    latest = ImportJob.objects.create(kind=ImportKind.FEED, payload={"feed_id": feed.pk}, status=ImportStatus.FAILED,
-                                   error="HTTP 503 from the server", **done)
+    older = ImportJob.objects.create(
+        kind=ImportKind.FEED, payload={"feed_id": feed.pk}, status=ImportStatus.SUCCEEDED, **done
+    )
+    latest = ImportJob.objects.create(
+        kind=ImportKind.FEED,
+        payload={"feed_id": feed.pk},
+        status=ImportStatus.FAILED,
+        error="HTTP 503 from the server",
+        **done,
+    )
     FeedEntry.objects.create(feed=feed, entry_id="a", job=older, article=article)
     FeedEntry.objects.create(feed=feed, entry_id="b", job=older, article=None)  # failed entry: no article
 
     page = browser(editor).get(FEEDS).content.decode()
 
-    row = page[page.index(f'id="feed-{feed.pk}"'):page.index("</tr>", page.index(f'id="feed-{feed.pk}"'))]
+    row = page[page.index(f'id="feed-{feed.pk}"') : page.index("</tr>", page.index(f'id="feed-{feed.pk}"'))]
     assert "Civil.ge news" in row and "https://civil.ge/feed" in row and "Civil Georgia" in row and "15 min" in row
     assert 'role="alert"><strong>Last error:</strong> the feed is not well-formed XML' in row
     assert '<td class="num">1</td>' in row
@@ -71,8 +83,11 @@ def test_the_import_page_links_to_the_feeds(reviewer: Any) -> None:
 def test_an_editor_adds_a_feed_and_the_change_is_audited(editor: Any) -> None:
     client = browser(editor)
 
-    response = post(client, FEEDS, {"url": "https://civil.ge/feed", "title": "", "publisher": "Civil Georgia",
-                                    "poll_interval_minutes": "20"})
+    response = post(
+        client,
+        FEEDS,
+        {"url": "https://civil.ge/feed", "title": "", "publisher": "Civil Georgia", "poll_interval_minutes": "20"},
+    )
 
     assert response.status_code == 302 and response["Location"] == FEEDS
     feed = Feed.objects.get()
@@ -87,7 +102,10 @@ def test_an_editor_adds_a_feed_and_the_change_is_audited(editor: Any) -> None:
     [
         ({"url": "not a url"}, "Enter a valid URL."),
         ({"url": "ftp://civil.ge/feed"}, "a feed URL must start with http:// or https://"),
-        ({"url": "https://civil.ge/feed", "poll_interval_minutes": "0"}, "Ensure this value is greater than or equal to 1."),
+        (
+            {"url": "https://civil.ge/feed", "poll_interval_minutes": "0"},
+            "Ensure this value is greater than or equal to 1.",
+        ),
         ({"url": "https://known.example/rss"}, "this feed is already in the workbench"),
     ],
     ids=["bad-url", "not-http", "interval-below-one", "duplicate"],
@@ -112,7 +130,9 @@ def test_an_editor_edits_a_feed_from_a_form_that_starts_from_its_settings_and_th
     editor: Any,
 ) -> None:
     publisher = Source.objects.create(name="Civil Georgia", kind="outlet")
-    feed = Feed.objects.create(url="https://civil.ge/feed", title="Civil.ge", publisher=publisher, poll_interval_minutes=15)
+    feed = Feed.objects.create(
+        url="https://civil.ge/feed", title="Civil.ge", publisher=publisher, poll_interval_minutes=15
+    )
     client = browser(editor)
     assert f'href="{FEEDS}{feed.pk}/edit/"' in client.get(FEEDS).content.decode()
 
@@ -121,16 +141,37 @@ def test_an_editor_edits_a_feed_from_a_form_that_starts_from_its_settings_and_th
     assert 'value="Civil Georgia"' in form_page and 'value="15"' in form_page and external_assets(form_page) == []
 
     # Saving it unchanged is not a duplicate of itself.
-    unchanged = post(client, f"{FEEDS}{feed.pk}/edit/", {"url": "https://civil.ge/feed", "title": "Civil.ge",
-                                                          "publisher": "Civil Georgia", "poll_interval_minutes": "15"})
+    unchanged = post(
+        client,
+        f"{FEEDS}{feed.pk}/edit/",
+        {
+            "url": "https://civil.ge/feed",
+            "title": "Civil.ge",
+            "publisher": "Civil Georgia",
+            "poll_interval_minutes": "15",
+        },
+    )
     assert unchanged.status_code == 302
-    response = post(client, f"{FEEDS}{feed.pk}/edit/", {"url": "https://civil.ge/en/feed", "title": "Civil.ge (English)",
-                                                         "publisher": "", "poll_interval_minutes": "60"})
+    response = post(
+        client,
+        f"{FEEDS}{feed.pk}/edit/",
+        {
+            "url": "https://civil.ge/en/feed",
+            "title": "Civil.ge (English)",
+            "publisher": "",
+            "poll_interval_minutes": "60",
+        },
+    )
 
     assert response.status_code == 302 and response["Location"] == FEEDS
     feed.refresh_from_db()
     assert (feed.url, feed.title, feed.publisher, feed.poll_interval_minutes, feed.active) == (
-        "https://civil.ge/en/feed", "Civil.ge (English)", None, 60, True)
+        "https://civil.ge/en/feed",
+        "Civil.ge (English)",
+        None,
+        60,
+        True,
+    )
     assert feed_events(feed)[-1] == ("update", "sources.feed.updated", editor.pk)
     assert "Feed Civil.ge (English) saved." in client.get(FEEDS).content.decode()
 
@@ -149,7 +190,13 @@ def test_an_invalid_edit_is_refused_with_a_clear_error_keeps_the_input_and_chang
 ) -> None:
     Feed.objects.create(url="https://known.example/rss")
     feed = Feed.objects.create(url="https://civil.ge/feed", title="Civil.ge", poll_interval_minutes=15)
-    form = {"url": "https://civil.ge/feed", "title": "New title", "publisher": "", "poll_interval_minutes": "45", **data}
+    form = {
+        "url": "https://civil.ge/feed",
+        "title": "New title",
+        "publisher": "",
+        "poll_interval_minutes": "45",
+        **data,
+    }
 
     response = post(browser(editor), f"{FEEDS}{feed.pk}/edit/", form)
 
@@ -172,8 +219,10 @@ def test_an_editor_pauses_and_resumes_a_feed_and_both_are_audited(editor: Any) -
     assert post(client, f"{FEEDS}{feed.pk}/resume/").status_code == 302
     feed.refresh_from_db()
     assert feed.active is True
-    assert feed_events(feed)[-2:] == [("update", "sources.feed.paused", editor.pk),
-                                      ("update", "sources.feed.resumed", editor.pk)]
+    assert feed_events(feed)[-2:] == [
+        ("update", "sources.feed.paused", editor.pk),
+        ("update", "sources.feed.resumed", editor.pk),
+    ]
 
 
 def test_poll_now_queues_the_feed_job_the_api_and_beat_use(editor: Any) -> None:
@@ -184,7 +233,12 @@ def test_poll_now_queues_the_feed_job_the_api_and_beat_use(editor: Any) -> None:
 
     assert response.status_code == 302
     job = ImportJob.objects.get()
-    assert (job.kind, job.payload, job.status, job.created_by) == (ImportKind.FEED, {"feed_id": feed.pk}, ImportStatus.QUEUED, editor)
+    assert (job.kind, job.payload, job.status, job.created_by) == (
+        ImportKind.FEED,
+        {"feed_id": feed.pk},
+        ImportStatus.QUEUED,
+        editor,
+    )
     assert f'<a href="/imports/{job.pk}/">Import #{job.pk}</a>' in client.get(FEEDS).content.decode()
 
 
@@ -222,7 +276,9 @@ def test_a_reviewer_sees_the_feeds_read_only_and_is_refused_every_change(reviewe
 
     edit = f"{FEEDS}{feed.pk}/edit/"
     for url in (FEEDS, edit, f"{FEEDS}{feed.pk}/pause/", f"{FEEDS}{feed.pk}/resume/", f"{FEEDS}{feed.pk}/poll/"):
-        assert post(client, url, {"url": "https://other.example/rss", "poll_interval_minutes": "5"}).status_code == 403, url
+        assert (
+            post(client, url, {"url": "https://other.example/rss", "poll_interval_minutes": "5"}).status_code == 403
+        ), url
     feed.refresh_from_db()
     assert feed.active is True and Feed.objects.count() == 1 and ImportJob.objects.count() == 0
 

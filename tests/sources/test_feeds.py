@@ -16,10 +16,14 @@ from tests.sources.conftest import LocalServer, article_html
 pytestmark = pytest.mark.django_db
 
 STORIES = {
-    "/one": ["Foreign Minister Sergey Lavrov said Russia would keep troops in the region, according to Interfax.",
-             "The European Union said monitors would arrive next month."],
-    "/two": ["President Mikheil Saakashvili said Georgia would rebuild the roads.",
-             "Officials said the bridge would reopen in May."],
+    "/one": [
+        "Foreign Minister Sergey Lavrov said Russia would keep troops in the region, according to Interfax.",
+        "The European Union said monitors would arrive next month.",
+    ],
+    "/two": [
+        "President Mikheil Saakashvili said Georgia would rebuild the roads.",
+        "Officials said the bridge would reopen in May.",
+    ],
 }
 
 
@@ -46,8 +50,11 @@ def _poll(feed: Feed) -> ImportJob:
 
 def test_each_new_entry_is_imported_once(local_server: LocalServer, allow_local_fetches: None) -> None:
     _serve_stories(local_server)
-    feed_url = local_server.add("/feed", rss(local_server, [("a", "/one"), ("b", "/two")]),
-                                headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+    feed_url = local_server.add(
+        "/feed",
+        rss(local_server, [("a", "/one"), ("b", "/two")]),
+        headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+    )
     feed = Feed.objects.create(url=feed_url)
 
     first = _poll(feed)
@@ -69,15 +76,20 @@ def test_each_new_entry_is_imported_once(local_server: LocalServer, allow_local_
     assert local_server.requests[-1][1].get("If-None-Match") == '"v1"'
 
     # Changed feed: a new entry id with the same text as an old one resolves to the old article.
-    local_server.add("/feed", rss(local_server, [("a", "/one"), ("b", "/two"), ("c", "/one")]),
-                     headers={"Content-Type": "application/rss+xml", "ETag": '"v2"'})
+    local_server.add(
+        "/feed",
+        rss(local_server, [("a", "/one"), ("b", "/two"), ("c", "/one")]),
+        headers={"Content-Type": "application/rss+xml", "ETag": '"v2"'},
+    )
     third = _poll(feed)
     assert [(r["entry"], r["created"]) for r in third.results] == [("c", False)]
     assert Article.objects.count() == 2 and Claim.objects.count() == 4
     assert FeedEntry.objects.filter(feed=feed).count() == 3
 
 
-def test_an_entry_that_fails_is_reported_and_the_others_imported(local_server: LocalServer, allow_local_fetches: None) -> None:
+def test_an_entry_that_fails_is_reported_and_the_others_imported(
+    local_server: LocalServer, allow_local_fetches: None
+) -> None:
     _serve_stories(local_server)
     feed = Feed.objects.create(url=local_server.add("/feed", rss(local_server, [("a", "/one"), ("gone", "/missing")])))
 
@@ -89,7 +101,9 @@ def test_an_entry_that_fails_is_reported_and_the_others_imported(local_server: L
     assert Article.objects.count() == 1
 
 
-def test_entries_with_full_content_are_imported_without_fetching(local_server: LocalServer, allow_local_fetches: None) -> None:
+def test_entries_with_full_content_are_imported_without_fetching(
+    local_server: LocalServer, allow_local_fetches: None
+) -> None:
     content = "".join(f"<p>{p}</p>" for p in STORIES["/one"])
     atom = (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Agency wire</title>'
@@ -157,7 +171,9 @@ def test_a_feed_on_a_private_address_is_refused(local_server: LocalServer) -> No
 
 def test_only_due_active_feeds_are_polled_and_their_next_poll_is_scheduled() -> None:
     now = timezone.now()
-    due = Feed.objects.create(url="https://a.example/feed", poll_interval_minutes=15, next_poll_at=now - dt.timedelta(minutes=1))
+    due = Feed.objects.create(
+        url="https://a.example/feed", poll_interval_minutes=15, next_poll_at=now - dt.timedelta(minutes=1)
+    )
     Feed.objects.create(url="https://b.example/feed", next_poll_at=now + dt.timedelta(minutes=5))
     Feed.objects.create(url="https://c.example/feed", active=False, next_poll_at=now - dt.timedelta(minutes=1))
 

@@ -68,10 +68,14 @@ def docx_with(paragraphs: list[str], title: str = "") -> bytes:
     ("data", "expected"),
     [
         ("Café says “hello”".encode(), "Café says “hello”"),
-        ("Le ministre a déclaré que la réunion aura lieu à Genève en février prochain.".encode("latin-1"),
-         "Le ministre a déclaré que la réunion aura lieu à Genève en février prochain."),
-        ("Министр Лавров заявил, что войска останутся в регионе.".encode("cp1251"),
-         "Министр Лавров заявил, что войска останутся в регионе."),
+        (
+            "Le ministre a déclaré que la réunion aura lieu à Genève en février prochain.".encode("latin-1"),
+            "Le ministre a déclaré que la réunion aura lieu à Genève en février prochain.",
+        ),
+        (
+            "Министр Лавров заявил, что войска останутся в регионе.".encode("cp1251"),
+            "Министр Лавров заявил, что войска останутся в регионе.",
+        ),
         ("\ufeffWith a byte-order mark.".encode(), "With a byte-order mark."),
         ("Two bytes a character, said the minister.".encode("utf-16"), "Two bytes a character, said the minister."),
     ],
@@ -92,7 +96,7 @@ def test_nul_bytes_mark_a_binary_file() -> None:
 
 
 def test_text_files_keep_their_paragraphs() -> None:
-    data = (b"First paragraph line one.\r\nline two.\r\n\r\n\r\nSecond paragraph.\r\n")
+    data = b"First paragraph line one.\r\nline two.\r\n\r\n\r\nSecond paragraph.\r\n"
 
     assert file_text(filename="a.txt", data=data).text == "First paragraph line one.\nline two.\n\nSecond paragraph."
 
@@ -138,7 +142,9 @@ def test_unreadable_files_are_refused_with_a_reason(filename: str, data: bytes, 
 
 def _run_file_job(filename: str, data: bytes, **payload: str) -> ImportJob:
     upload = SimpleUploadedFile(filename, data)
-    job, created = import_job_submit(kind=ImportKind.FILE, payload={"filename": filename, **payload}, created_by=None, upload=upload)
+    job, created = import_job_submit(
+        kind=ImportKind.FILE, payload={"filename": filename, **payload}, created_by=None, upload=upload
+    )
     assert created
     import_job_execute(job_id=job.pk)
     job.refresh_from_db()
@@ -172,9 +178,15 @@ def test_an_uploaded_latin1_text_file_becomes_an_article(media_root: None) -> No
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("filename", "data", "reason"),
-    [("scan.pdf", blank_pdf(), "no text layer"), ("empty.txt", b"  \n\n ", "empty"), ("x.bin", b"\x00", "not supported")],
+    [
+        ("scan.pdf", blank_pdf(), "no text layer"),
+        ("empty.txt", b"  \n\n ", "empty"),
+        ("x.bin", b"\x00", "not supported"),
+    ],
 )
-def test_a_bad_file_ends_as_a_failed_job_and_stores_nothing(media_root: None, filename: str, data: bytes, reason: str) -> None:
+def test_a_bad_file_ends_as_a_failed_job_and_stores_nothing(
+    media_root: None, filename: str, data: bytes, reason: str
+) -> None:
     job = _run_file_job(filename, data)
 
     assert job.status == ImportStatus.FAILED and reason in job.error

@@ -14,7 +14,9 @@ SEED = Path(settings.DEMO_ARTICLE_PATH).read_text(encoding="utf-8")
 
 
 def _seed_input() -> ArticleInput:
-    return ArticleInput(text=SEED, title="Russia to keep 7,600 troops", published=dt.date(2008, 9, 9), publisher="Civil Georgia")
+    return ArticleInput(
+        text=SEED, title="Russia to keep 7,600 troops", published=dt.date(2008, 9, 9), publisher="Civil Georgia"
+    )
 
 
 @pytest.mark.django_db

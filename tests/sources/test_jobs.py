@@ -43,14 +43,27 @@ def _execute(job: ImportJob) -> ImportJob:
 
 
 def test_a_batch_reports_each_item_and_imports_the_good_ones() -> None:
-    items = [{"text": TEXTS[0], "title": "One"}, {"text": "   "}, {"text": TEXTS[1], "published": "2008-13-01"},
-             {"text": TEXTS[2]}, {"text": TEXTS[0]}, "not an object"]
+    items = [
+        {"text": TEXTS[0], "title": "One"},
+        {"text": "   "},
+        {"text": TEXTS[1], "published": "2008-13-01"},
+        {"text": TEXTS[2]},
+        {"text": TEXTS[0]},
+        "not an object",
+    ]
     job = _execute(import_job_create(kind=ImportKind.BULK, payload={"items": items}))
 
     assert job.status == ImportStatus.SUCCEEDED
     assert (job.items_done, job.items_total) == (6, 6)
     statuses = [(r["index"], r["status"]) for r in job.results]
-    assert statuses == [(0, "succeeded"), (1, "failed"), (2, "failed"), (3, "succeeded"), (4, "succeeded"), (5, "failed")]
+    assert statuses == [
+        (0, "succeeded"),
+        (1, "failed"),
+        (2, "failed"),
+        (3, "succeeded"),
+        (4, "succeeded"),
+        (5, "failed"),
+    ]
     assert "empty" in job.results[1]["error"] and "not a date" in job.results[2]["error"]
     assert job.results[4]["article"] == job.results[0]["article"] and job.results[4]["created"] is False
     assert Article.objects.count() == 2
@@ -151,7 +164,9 @@ def test_the_finished_event_is_emitted_in_the_finishing_transaction(monkeypatch:
 def test_an_idempotency_key_returns_the_same_job_and_refuses_a_different_body(reviewer) -> None:
     payload = {"text": TEXTS[0], "title": "One"}
     first, created = import_job_submit(kind=ImportKind.TEXT, payload=payload, created_by=reviewer, idempotency_key="k1")
-    again, created_again = import_job_submit(kind=ImportKind.TEXT, payload=dict(payload), created_by=reviewer, idempotency_key="k1")
+    again, created_again = import_job_submit(
+        kind=ImportKind.TEXT, payload=dict(payload), created_by=reviewer, idempotency_key="k1"
+    )
 
     assert created and not created_again and again.pk == first.pk
     with pytest.raises(IdempotencyConflict):
@@ -159,7 +174,9 @@ def test_an_idempotency_key_returns_the_same_job_and_refuses_a_different_body(re
     assert ImportJob.objects.count() == 1
 
 
-@pytest.mark.parametrize(("text", "reason"), [("bad\x00bytes", "NUL bytes"), ("lone \ud800 surrogate", "lone surrogates")])
+@pytest.mark.parametrize(
+    ("text", "reason"), [("bad\x00bytes", "NUL bytes"), ("lone \ud800 surrogate", "lone surrogates")]
+)
 def test_text_the_database_cannot_hold_fails_the_job_at_once(text: str, reason: str) -> None:
     job, _ = import_job_submit(kind=ImportKind.TEXT, payload={"text": text, "title": "t\x00"}, created_by=None)
 
@@ -169,7 +186,9 @@ def test_text_the_database_cannot_hold_fails_the_job_at_once(text: str, reason: 
 
 
 def test_a_batch_item_the_database_cannot_hold_fails_alone() -> None:
-    job, _ = import_job_submit(kind=ImportKind.BULK, payload={"items": [{"text": "x\x00"}, {"text": TEXTS[1]}]}, created_by=None)
+    job, _ = import_job_submit(
+        kind=ImportKind.BULK, payload={"items": [{"text": "x\x00"}, {"text": TEXTS[1]}]}, created_by=None
+    )
     job = _execute(job)
 
     assert [r["status"] for r in job.results] == ["failed", "succeeded"]
@@ -180,15 +199,22 @@ def _seed_article() -> Article:
     return article_import(article_input=ArticleInput(text=SEED, published=dt.date(2008, 9, 9))).article
 
 
-def test_reextraction_replaces_machine_attributions_and_keeps_reviewed_ones(editor, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reextraction_replaces_machine_attributions_and_keeps_reviewed_ones(
+    editor, monkeypatch: pytest.MonkeyPatch
+) -> None:
     article = _seed_article()
     claims_before = list(Claim.objects.filter(article=article).order_by("position").values_list("pk", flat=True))
     reviewed = Attribution.objects.filter(claim__article=article, claim__position=4).get()
     Attribution.objects.filter(pk=reviewed.pk).update(
-        review_state=ReviewState.CORRECTED, reviewed_by=editor, reviewed_at=timezone.now(), role="corrected role",
+        review_state=ReviewState.CORRECTED,
+        reviewed_by=editor,
+        reviewed_at=timezone.now(),
+        role="corrected role",
         extractor_version="old",
     )
-    machine_before = set(Attribution.objects.filter(claim__article=article, review_state="machine").values_list("pk", flat=True))
+    machine_before = set(
+        Attribution.objects.filter(claim__article=article, review_state="machine").values_list("pk", flat=True)
+    )
     relayed_claim = RelayHop.objects.filter(attribution__claim__article=article).first()
     assert relayed_claim is not None
 
@@ -209,7 +235,9 @@ def test_reextraction_replaces_machine_attributions_and_keeps_reviewed_ones(edit
     assert job.results[1]["status"] == "failed" and "not found" in job.results[1]["error"]
     article.refresh_from_db()
     assert article.extractor_version == "99.0"
-    assert list(Claim.objects.filter(article=article).order_by("position").values_list("pk", flat=True)) == claims_before
+    assert (
+        list(Claim.objects.filter(article=article).order_by("position").values_list("pk", flat=True)) == claims_before
+    )
     kept = Attribution.objects.get(pk=reviewed.pk)
     assert (kept.role, kept.extractor_version, kept.review_state) == ("corrected role", "old", "corrected")
     machine_after = Attribution.objects.filter(claim__article=article, review_state="machine")
@@ -294,7 +322,12 @@ def test_a_batch_run_by_a_worker_outside_a_transaction_stores_in_order_with_its_
 
     assert job.status == ImportStatus.SUCCEEDED
     assert [(r["index"], r["status"], r.get("created")) for r in job.results] == [
-        (0, "succeeded", True), (1, "failed", None), (2, "succeeded", False), (3, "succeeded", True), (4, "succeeded", True)]
+        (0, "succeeded", True),
+        (1, "failed", None),
+        (2, "succeeded", False),
+        (3, "succeeded", True),
+        (4, "succeeded", True),
+    ]
     assert Article.objects.count() == 3 and Claim.objects.count() == 3
     from django.apps import apps
 

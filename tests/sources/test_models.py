@@ -12,8 +12,10 @@ from tests.factories import ArticleFactory
 def test_the_same_text_is_never_stored_twice() -> None:
     ArticleFactory(text="The minister said the bridge will reopen.")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Article.objects.create(text="The minister said the bridge will reopen.",
-                               content_hash=content_hash("The minister said the bridge will reopen."))
+        Article.objects.create(
+            text="The minister said the bridge will reopen.",
+            content_hash=content_hash("The minister said the bridge will reopen."),
+        )
 
 
 @pytest.mark.django_db

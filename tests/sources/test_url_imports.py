@@ -36,10 +36,19 @@ def _assert_failed_and_nothing_stored(job: ImportJob, reason: str) -> None:
     assert Article.objects.count() == 0 and Claim.objects.count() == 0 and Source.objects.count() == 0
 
 
-def test_a_page_is_imported_with_its_article_body_and_metadata(local_server: LocalServer, allow_local_fetches: None) -> None:
-    url = local_server.add("/news/troops", article_html(
-        title="Russia to keep troops", body_paragraphs=PARAGRAPHS, author="Jane Roe", published="2008-09-09",
-        site="Civil Georgia"))
+def test_a_page_is_imported_with_its_article_body_and_metadata(
+    local_server: LocalServer, allow_local_fetches: None
+) -> None:
+    url = local_server.add(
+        "/news/troops",
+        article_html(
+            title="Russia to keep troops",
+            body_paragraphs=PARAGRAPHS,
+            author="Jane Roe",
+            published="2008-09-09",
+            site="Civil Georgia",
+        ),
+    )
 
     job = _run_url_job(url)
 
@@ -47,7 +56,11 @@ def test_a_page_is_imported_with_its_article_body_and_metadata(local_server: Loc
     article = job.article
     assert article is not None
     assert (article.title, article.author, article.url, article.published) == (
-        "Russia to keep troops", "Jane Roe", url, dt.date(2008, 9, 9))
+        "Russia to keep troops",
+        "Jane Roe",
+        url,
+        dt.date(2008, 9, 9),
+    )
     assert article.publisher is not None and article.publisher.name == "Civil Georgia"
     assert "Home" not in article.text and "Copyright" not in article.text
     assert article.text.split("\n\n") == PARAGRAPHS
@@ -55,7 +68,9 @@ def test_a_page_is_imported_with_its_article_body_and_metadata(local_server: Loc
     assert Source.objects.filter(name="Sergey Lavrov").exists()
 
 
-def test_metadata_given_with_the_request_wins_over_the_page(local_server: LocalServer, allow_local_fetches: None) -> None:
+def test_metadata_given_with_the_request_wins_over_the_page(
+    local_server: LocalServer, allow_local_fetches: None
+) -> None:
     url = local_server.add("/a", article_html(title="Page title", body_paragraphs=PARAGRAPHS, site="Site name"))
 
     job = _run_url_job(url, title="Our title", publisher="Interpressnews")
@@ -64,7 +79,9 @@ def test_metadata_given_with_the_request_wins_over_the_page(local_server: LocalS
     assert job.article.publisher is not None and job.article.publisher.name == "Interpressnews"
 
 
-def test_a_redirect_is_followed_and_the_final_address_recorded(local_server: LocalServer, allow_local_fetches: None) -> None:
+def test_a_redirect_is_followed_and_the_final_address_recorded(
+    local_server: LocalServer, allow_local_fetches: None
+) -> None:
     final = local_server.add("/final", article_html(title="Final", body_paragraphs=PARAGRAPHS))
     start = local_server.add("/start", status=302, headers={"Location": "/final"})
 
@@ -103,8 +120,15 @@ def test_a_host_name_resolving_to_loopback_is_refused(local_server: LocalServer)
 
 @pytest.mark.parametrize(
     "target",
-    ["http://10.0.0.7/internal", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://192.168.1.1/",
-     "http://127.0.0.2/", "http://0.0.0.0/", "http://[::ffff:10.0.0.1]/"],
+    [
+        "http://10.0.0.7/internal",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://192.168.1.1/",
+        "http://127.0.0.2/",
+        "http://0.0.0.0/",
+        "http://[::ffff:10.0.0.1]/",
+    ],
 )
 def test_a_redirect_to_a_private_address_is_refused(
     local_server: LocalServer, allow_local_fetches: None, target: str
@@ -119,9 +143,13 @@ def test_a_redirect_to_a_private_address_is_refused(
 
 @pytest.mark.parametrize(
     ("url", "reason"),
-    [("file:///etc/passwd", "only http and https"), ("ftp://example.org/a", "only http and https"),
-     ("gopher://127.0.0.1:70/", "only http and https"), ("http://user:pw@example.org/", "user name or password"),
-     ("http://[::1", "not a valid URL")],
+    [
+        ("file:///etc/passwd", "only http and https"),
+        ("ftp://example.org/a", "only http and https"),
+        ("gopher://127.0.0.1:70/", "only http and https"),
+        ("http://user:pw@example.org/", "user name or password"),
+        ("http://[::1", "not a valid URL"),
+    ],
 )
 def test_urls_that_are_not_plain_http_are_refused(url: str, reason: str) -> None:
     job = _run_url_job(url)
@@ -161,7 +189,9 @@ def test_a_page_over_the_size_limit_is_refused(local_server: LocalServer, allow_
     _assert_failed_and_nothing_stored(job, "larger than the 1,000-byte limit")
 
 
-def test_a_compression_bomb_stops_at_the_size_limit(local_server: LocalServer, allow_local_fetches: None, settings) -> None:
+def test_a_compression_bomb_stops_at_the_size_limit(
+    local_server: LocalServer, allow_local_fetches: None, settings
+) -> None:
     settings.IMPORT_MAX_BYTES = 100_000
     url = local_server.add("/bomb", gzip.compress(b" " * 50_000_000), headers={"Content-Encoding": "gzip"})
 
@@ -170,13 +200,16 @@ def test_a_compression_bomb_stops_at_the_size_limit(local_server: LocalServer, a
     _assert_failed_and_nothing_stored(job, "larger than the 100,000-byte limit")
 
 
-def test_a_timeout_is_retried_and_then_fails_with_the_reason(local_server: LocalServer, allow_local_fetches: None, settings) -> None:
+def test_a_timeout_is_retried_and_then_fails_with_the_reason(
+    local_server: LocalServer, allow_local_fetches: None, settings
+) -> None:
     from sources.jobs import JobRetry
 
     settings.FETCH_TIMEOUT_SECONDS = 1
     settings.IMPORT_MAX_ATTEMPTS = 2
-    url = local_server.add("/slow", article_html(title="Slow", body_paragraphs=PARAGRAPHS),
-                           before=lambda: local_server.release.wait(3))
+    url = local_server.add(
+        "/slow", article_html(title="Slow", body_paragraphs=PARAGRAPHS), before=lambda: local_server.release.wait(3)
+    )
     job = import_job_create(kind=ImportKind.URL, payload={"url": url})
 
     with pytest.raises(JobRetry) as retry:

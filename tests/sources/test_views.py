@@ -36,11 +36,18 @@ def test_the_import_page_offers_the_three_ways_in_and_the_nav_links_to_it(review
 
 def test_pasting_text_queues_a_job_and_lists_it_with_a_progress_bar(reviewer: Any) -> None:
     client = browser(reviewer)
-    response = client.post("/imports/", {"form": "text", "text-text": TEXT, "text-title": "Troops", "text-published": "2008-09-09"})
+    response = client.post(
+        "/imports/", {"form": "text", "text-text": TEXT, "text-title": "Troops", "text-published": "2008-09-09"}
+    )
 
     assert response.status_code == 302
     job = ImportJob.objects.get()
-    assert (job.kind, job.created_by, job.payload["title"], job.payload["published"]) == ("text", reviewer, "Troops", "2008-09-09")
+    assert (job.kind, job.created_by, job.payload["title"], job.payload["published"]) == (
+        "text",
+        reviewer,
+        "Troops",
+        "2008-09-09",
+    )
     page = client.get("/imports/").content.decode()
     assert f"Import #{job.pk} queued." in page
     assert f'<progress max="100" value="0" aria-label="Import #{job.pk} progress">' in page
@@ -51,8 +58,13 @@ def test_pasting_text_queues_a_job_and_lists_it_with_a_progress_bar(reviewer: An
 def test_the_jobs_fragment_stops_polling_when_every_job_is_finished_and_shows_errors(reviewer: Any) -> None:
     from django.utils import timezone
 
-    ImportJob.objects.create(kind="text", created_by=reviewer, status=ImportStatus.FAILED, finished_at=timezone.now(),
-                             error="the text is empty: there is nothing to import")
+    ImportJob.objects.create(
+        kind="text",
+        created_by=reviewer,
+        status=ImportStatus.FAILED,
+        finished_at=timezone.now(),
+        error="the text is empty: there is nothing to import",
+    )
 
     fragment = browser(reviewer).get("/imports/jobs/", HTTP_HX_REQUEST="true").content.decode()
 
@@ -90,8 +102,14 @@ def test_people_without_a_review_role_cannot_import(outsider: Any) -> None:
 
 
 def test_the_job_page_shows_status_progress_and_polls_while_running(reviewer: Any, editor: Any) -> None:
-    job = ImportJob.objects.create(kind="bulk", created_by=reviewer, status=ImportStatus.RUNNING, items_total=4, items_done=1,
-                                   results=[{"index": 0, "status": "failed", "error": "the text is empty"}])
+    job = ImportJob.objects.create(
+        kind="bulk",
+        created_by=reviewer,
+        status=ImportStatus.RUNNING,
+        items_total=4,
+        items_done=1,
+        results=[{"index": 0, "status": "failed", "error": "the text is empty"}],
+    )
 
     page = browser(reviewer).get(f"/imports/{job.pk}/").content.decode()
 

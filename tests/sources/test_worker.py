@@ -27,7 +27,11 @@ SEED = settings.DEMO_ARTICLE_PATH.read_text(encoding="utf-8")
 def test_a_real_worker_imports_an_article_end_to_end(celery_worker: CeleryWorker) -> None:
     job = import_job_create(kind=ImportKind.TEXT, payload={"text": "Officials said the bridge would reopen in May."})
 
-    wait_for(lambda: ImportJob.objects.get(pk=job.pk).is_finished, timeout=120, message=f"job {job.pk}\n{celery_worker.log()}")
+    wait_for(
+        lambda: ImportJob.objects.get(pk=job.pk).is_finished,
+        timeout=120,
+        message=f"job {job.pk}\n{celery_worker.log()}",
+    )
     job.refresh_from_db()
     assert job.status == ImportStatus.SUCCEEDED, job.error
     assert "sources.tasks.import_job_run[" in celery_worker.log()
@@ -35,19 +39,33 @@ def test_a_real_worker_imports_an_article_end_to_end(celery_worker: CeleryWorker
 
 def _engine_view(document: dict[str, Any]) -> list[list[tuple[Any, ...]]]:
     return [
-        [(a["speaker"]["name"] if a.get("speaker") else None, (a.get("cue") or {}).get("text") or "", a.get("quote") or "none",
-          tuple(hop["name"] for hop in a.get("via") or []))
-         for a in sentence["attributions"]]
+        [
+            (
+                a["speaker"]["name"] if a.get("speaker") else None,
+                (a.get("cue") or {}).get("text") or "",
+                a.get("quote") or "none",
+                tuple(hop["name"] for hop in a.get("via") or []),
+            )
+            for a in sentence["attributions"]
+        ]
         for sentence in document["sentences"]
     ]
 
 
 def _stored_view(article: Article) -> list[list[tuple[Any, ...]]]:
     return [
-        [(a.speaker.name if a.speaker else None, a.cue_text, a.quote_kind, tuple(h.source.name for h in a.relay_hops.all()))
-         for a in claim.attributions.all()]
-        for claim in Claim.objects.filter(article=article).order_by("position").prefetch_related(
-            "attributions__speaker", "attributions__relay_hops__source")
+        [
+            (
+                a.speaker.name if a.speaker else None,
+                a.cue_text,
+                a.quote_kind,
+                tuple(h.source.name for h in a.relay_hops.all()),
+            )
+            for a in claim.attributions.all()
+        ]
+        for claim in Claim.objects.filter(article=article)
+        .order_by("position")
+        .prefetch_related("attributions__speaker", "attributions__relay_hops__source")
     ]
 
 
@@ -58,13 +76,25 @@ def test_the_seed_article_imported_through_the_api_has_the_engines_sixteen_attri
     reviewer.groups.add(Group.objects.get_or_create(name="reviewer")[0])
     client = APIClient()
     client.force_login(reviewer)
-    response = client.post("/api/imports/", {"kind": "text", "text": SEED, "title": "Russia to keep 7,600 troops",
-                                             "publisher": "Civil Georgia", "published": "2008-09-09"}, format="json")
+    response = client.post(
+        "/api/imports/",
+        {
+            "kind": "text",
+            "text": SEED,
+            "title": "Russia to keep 7,600 troops",
+            "publisher": "Civil Georgia",
+            "published": "2008-09-09",
+        },
+        format="json",
+    )
     assert response.status_code == 201
     job_id = response.json()["id"]
 
-    wait_for(lambda: client.get(f"/api/imports/{job_id}/").json()["status"] in ("succeeded", "failed"), timeout=120,
-             message=f"job {job_id}\n{celery_worker.log()}")
+    wait_for(
+        lambda: client.get(f"/api/imports/{job_id}/").json()["status"] in ("succeeded", "failed"),
+        timeout=120,
+        message=f"job {job_id}\n{celery_worker.log()}",
+    )
     job = client.get(f"/api/imports/{job_id}/").json()
 
     assert job["status"] == "succeeded", job["error"]

@@ -56,7 +56,9 @@ def test_production_style_configuration_requires_a_secret_key() -> None:
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("0", False), ("Yes", True), ("off", False)])
-def test_boolean_variables_accept_the_usual_spellings(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+def test_boolean_variables_accept_the_usual_spellings(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool
+) -> None:
     monkeypatch.setenv("SOME_FLAG", raw)
     assert env_bool("SOME_FLAG", not expected) is expected
 

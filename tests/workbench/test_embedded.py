@@ -25,7 +25,11 @@ with psycopg.connect(url, autocommit=True) as connection:
 def _run(data_dir: Path, sql: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", _USE_DATABASE, str(data_dir), sql],
-        cwd=BASE_DIR, capture_output=True, text=True, timeout=120, check=True,
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return result.stdout.strip()
 
