@@ -29,6 +29,8 @@ from .lexicon import (
     PERSON_NOUNS,
     PREPOSITIONAL_CUES,
     SPEECH_VERBS,
+    THAT_CLAUSE_NOUNS,
+    TOPIC_NOUNS,
     VOICING_VERBS,
 )
 from .sentences import text_of
@@ -1917,6 +1919,76 @@ def find_nominal_cues(sent: Span) -> list[RawAttribution]:
                 "nominal", noun.idx, token_end(cue_last), owner, source_start, source_end, content, noun.lower_
             )
         )
+    return found
+
+
+def _topic_preposition(noun: Token, preps: frozenset[str]) -> tuple[Token, Token] | None:
+    """(preposition, its object) right after the noun ("criticism of X", "calls for Y")."""
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i - noun.i <= 2:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                return child, objects[0]
+    return None
+
+
+def _that_clause(noun: Token) -> Token | None:
+    """The verb of the noun's "that" clause ("the suggestion that X ...")."""
+    for child in noun.rights:
+        clause = child.dep_ in {"acl", "ccomp"} and child.pos_ in {"VERB", "AUX"}
+        if clause and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return child
+    return None
+
+
+TOPIC_MODIFIER_DEPS = frozenset({"det", "amod", "advmod", "nummod", "neg"})
+
+
+def _topic_cue_start(noun: Token) -> int:
+    """Where a topic noun's cue starts: at its determiner and adjectives ("the
+    sharp criticism of"), as PolNeAR marks them; a light verb before the noun
+    ("made an impassioned call for") lowered the rule's cue precision from
+    0.63 to 0.61 on PolNeAR train and is left out."""
+    first = noun
+    for child in noun.lefts:
+        if child.dep_ in TOPIC_MODIFIER_DEPS and noun.i - child.left_edge.i <= 4:
+            first = min(first, child.left_edge, key=lambda t: t.i)
+    return first.idx
+
+
+def find_topic_nouns(sent: Span, taken: set[int]) -> list[RawAttribution]:
+    """ "criticism of the deal", "the suggestion that he lied": a statement or
+    stance noun without a possessor; noun (+ preposition) is the cue, the
+    preposition's object or the "that" clause the content, the source unnamed.
+    Possessed nouns are find_nominal_cues' and nouns in other cues are skipped.
+    Why: about 320 PolNeAR train cues are such bare nouns; the cue is right 100
+    times in 154 for the preposition form and 36 in 49 for the clause form on
+    train (cue F1 73.5 -> 73.8, source unchanged)."""
+    found: list[RawAttribution] = []
+    doc = sent.doc
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.i in taken or any(c.dep_ == "poss" for c in noun.children):
+            continue
+        lemma = noun.lemma_.lower()
+        preps = TOPIC_NOUNS.get(lemma)
+        pair = _topic_preposition(noun, preps) if preps else None
+        clause = _that_clause(noun) if pair is None and lemma in THAT_CLAUSE_NOUNS else None
+        if pair is not None:
+            cue_last, obj = pair
+            if cue_last.i in taken:
+                continue
+            content = [trim_chars(text_of(doc), *subtree_bounds(obj, sent))]
+            rule = "nominal_topic"
+        elif clause is not None:
+            cue_last = noun
+            content = [trim_chars(text_of(doc), *content_from_clause(clause, sent))]
+            rule = "nominal_that"
+        else:
+            continue
+        content = [(s, e) for s, e in content if e > s]
+        if not content or any(t.i in taken for t in sent if any(s <= t.idx < e for s, e in content)):
+            continue  # a report inside the content outranks the noun (the nesting would drop it)
+        found.append(RawAttribution(rule, _topic_cue_start(noun), token_end(cue_last), None, -1, -1, content, lemma))
     return found
 
 

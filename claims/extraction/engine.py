@@ -41,6 +41,7 @@ from .cues import (
     find_prepositional_cues,
     find_quote_frames,
     find_quote_openers,
+    find_topic_nouns,
     find_transcript_intro,
     find_unnamed_reports,
     find_verb_cues,
@@ -507,6 +508,7 @@ def _analyse_sentence(
         if "mad" in lowered or "make" in lowered:
             raws += find_made_clear(sent)
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
+        raws += find_topic_nouns(sent, _cue_tokens(raws, token_at, whole_cue=True))
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if ":" in sentence_text:

@@ -1,0 +1,27 @@
+"""Statement and stance nouns without a possessor ("criticism of", "the suggestion that")."""
+
+from __future__ import annotations
+
+from claims.extraction import Extractor
+
+
+def test_a_stance_noun_with_its_preposition_is_an_unsourced_cue(extractor: Extractor) -> None:
+    text = "Sharp criticism of the tax increases came quickly."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.rule == "nominal_topic"
+    assert attribution.cue is not None and attribution.cue.text == "Sharp criticism of"
+    assert attribution.speaker is None or attribution.speaker.mention is None
+    assert [span.text for span in attribution.content] == ["the tax increases"]
+
+
+def test_a_statement_noun_with_a_that_clause_reports_the_clause(extractor: Extractor) -> None:
+    text = "There were complaints that the bridge was unsafe."
+    attributions = extractor.extract(text).sentences[0].attributions
+    [attribution] = [a for a in attributions if a.rule == "nominal_that"]
+    assert attribution.cue is not None and attribution.cue.text == "complaints"
+    assert [span.text for span in attribution.content] == ["the bridge was unsafe"]
+
+
+def test_an_unlisted_noun_with_a_preposition_is_no_cue(extractor: Extractor) -> None:
+    text = "The bridge needs a coat of paint before the winter."
+    assert extractor.extract(text).sentences[0].attributions == ()
