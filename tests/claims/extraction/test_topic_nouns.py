@@ -25,3 +25,19 @@ def test_a_statement_noun_with_a_that_clause_reports_the_clause(extractor: Extra
 def test_an_unlisted_noun_with_a_preposition_is_no_cue(extractor: Extractor) -> None:
     text = "The bridge needs a coat of paint before the winter."
     assert extractor.extract(text).sentences[0].attributions == ()
+
+
+def test_questions_about_a_topic_are_a_cue(extractor: Extractor) -> None:
+    text = "Questions about the budget dominated the hearing."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "Questions about"
+    assert [span.text for span in attribution.content] == ["the budget"]
+
+
+def test_a_worried_subject_holds_the_stance(extractor: Extractor) -> None:
+    text = "Farmers are worried about the drought."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.rule == "stance_adjective"
+    assert attribution.cue is not None and attribution.cue.text == "are worried about"
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Farmers"
+    assert [span.text for span in attribution.content] == ["the drought"]
