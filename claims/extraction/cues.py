@@ -1992,6 +1992,72 @@ def find_topic_nouns(sent: Span, taken: set[int]) -> list[RawAttribution]:
     return found
 
 
+HEADLINE_NON_VERBS = frozenset({"states", "attacks", "claims", "remarks", "plans", "wants"})
+HEADLINE_CONTENT_STOPS = frozenset({":", ",", ";", "—", "--", "–"})
+
+
+def _headline_verb_lemma(token: Token) -> str | None:
+    """ "Endorses" -> "endorse", "Slams" -> "slam": the cue verb a title-case
+    third-person form spells, whatever the tagger made of it."""
+    word = token.lower_
+    if not word.endswith("s") or word in HEADLINE_NON_VERBS:
+        return None
+    stems = [word[:-1], word[:-2]] + ([word[:-3] + "y"] if word.endswith("ies") else [])
+    return next((stem for stem in stems if stem in CUE_VERBS), None)
+
+
+def _title_case(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def find_headline_verbs(sent: Span, taken: set[int]) -> list[RawAttribution]:
+    """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case
+    headline the tagger reads the capitalised verb as a name.  The name right
+    before it is the source, the words after it (to a colon or comma) the
+    content.  Why: the cue is right 19 times in 21 on PolNeAR train (source F1
+    80.5 -> 80.6, cue 73.9 -> 74.0); "States", "Attacks", "Claims" are mostly
+    nouns there and are left out."""
+    found: list[RawAttribution] = []
+    if not _title_case(sent):
+        return found
+    doc = sent.doc
+    for token in sent:
+        if token.i in taken or token.i == sent.start or token.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        if not token.text[0].isupper() or doc[token.i - 1].pos_ != "PROPN":
+            continue
+        lemma = _headline_verb_lemma(token)
+        if lemma is None:
+            continue
+        first = token.i - 1
+        while first - 1 >= sent.start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[0].isupper():
+            first -= 1
+        last = token.i
+        while last + 1 < sent.end and doc[last + 1].text not in HEADLINE_CONTENT_STOPS:
+            last += 1
+        if last == token.i:
+            continue
+        content = [trim_chars(text_of(doc), token_end(token), token_end(doc[last]))]
+        content = [(s, e) for s, e in content if any(ch.isalpha() for ch in text_of(doc)[s:e])]
+        source_start, source_end = trim_chars(text_of(doc), doc[first].idx, token_end(doc[token.i - 1]))
+        if not content or source_end <= source_start or any(t.i in taken for t in doc[token.i + 1 : last + 1]):
+            continue  # a cue after the verb is the headline's own report
+        found.append(
+            RawAttribution(
+                "speech_headline_verb",
+                token.idx,
+                token_end(token),
+                doc[token.i - 1],
+                source_start,
+                source_end,
+                content,
+                lemma,
+            )
+        )
+    return found
+
+
 ADJECTIVE_PREPS = frozenset({"of", "about", "on", "with", "to", "toward", "towards", "at", "by", "in"})
 
 

@@ -34,6 +34,7 @@ from .cues import (
     find_bare_report,
     find_colon_cue,
     find_digest_quote,
+    find_headline_verbs,
     find_made_clear,
     find_nominal_cues,
     find_poll_findings,
@@ -509,6 +510,7 @@ def _analyse_sentence(
             raws += find_made_clear(sent)
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
         raws += find_topic_nouns(sent, _cue_tokens(raws, token_at, whole_cue=True))
+        raws += find_headline_verbs(sent, _cue_tokens(raws, token_at, whole_cue=True))
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if ":" in sentence_text:

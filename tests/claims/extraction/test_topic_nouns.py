@@ -41,3 +41,12 @@ def test_a_worried_subject_holds_the_stance(extractor: Extractor) -> None:
     assert attribution.cue is not None and attribution.cue.text == "are worried about"
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Farmers"
     assert [span.text for span in attribution.content] == ["the drought"]
+
+
+def test_a_title_case_headline_verb_read_as_a_name_is_the_cue(extractor: Extractor) -> None:
+    text = "Senator Jane Doe Endorses Governor Smith."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.rule == "speech_headline_verb"
+    assert attribution.cue is not None and attribution.cue.text == "Endorses"
+    assert attribution.speaker.mention is not None and "Jane Doe" in attribution.speaker.mention.text
+    assert [span.text for span in attribution.content] == ["Governor Smith"]
