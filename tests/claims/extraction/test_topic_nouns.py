@@ -50,3 +50,12 @@ def test_a_title_case_headline_verb_read_as_a_name_is_the_cue(extractor: Extract
     assert attribution.cue is not None and attribution.cue.text == "Endorses"
     assert attribution.speaker.mention is not None and "Jane Doe" in attribution.speaker.mention.text
     assert [span.text for span in attribution.content] == ["Governor Smith"]
+
+
+def test_a_headline_name_the_tagger_misses_is_known_from_the_article(extractor: Extractor) -> None:
+    text = "Trump: Clinton should have congratulated me for making history.\n\nDonald Trump said it on Sunday."
+    first = extractor.extract(text).sentences[0]
+    rules = [a.rule for a in first.attributions]
+    assert "colon_headline" in rules
+    [headline] = [a for a in first.attributions if a.rule == "colon_headline"]
+    assert headline.speaker.mention is not None and headline.speaker.mention.text == "Trump"
