@@ -1,0 +1,31 @@
+"""Predictions PolNeAR does not annotate, dropped for precision: questions put
+to "you" and a publication's editor's notes."""
+
+from __future__ import annotations
+
+from claims.extraction import Extractor
+
+
+def _cues(extractor: Extractor, text: str) -> list[str]:
+    return [a.cue.text for s in extractor.extract(text).sentences for a in s.attributions if a.cue is not None]
+
+
+def test_a_stance_asked_of_you_is_no_attribution(extractor: Extractor) -> None:
+    assert _cues(extractor, "Do you support Donald Trump?") == []
+
+
+def test_a_stance_asked_of_someone_else_is_kept(extractor: Extractor) -> None:
+    assert _cues(extractor, "Do they support Donald Trump?") == ["support"]
+
+
+def test_an_editors_note_reports_nothing(extractor: Extractor) -> None:
+    text = (
+        "Editor’s note: Donald Trump is a serial liar and bully who has repeatedly "
+        "pledged to ban all Muslims from entering the U.S."
+    )
+    assert _cues(extractor, text) == []
+
+
+def test_the_same_sentence_without_the_note_keeps_its_cue(extractor: Extractor) -> None:
+    text = "Donald Trump is a bully who has repeatedly pledged to ban all Muslims from entering the U.S."
+    assert _cues(extractor, text) != []
