@@ -1,5 +1,5 @@
 """Predictions PolNeAR does not annotate, dropped for precision: questions put
-to "you" and a publication's editor's notes."""
+to "you", a publication's editor's notes and passives under a modal."""
 
 from __future__ import annotations
 
@@ -29,3 +29,11 @@ def test_an_editors_note_reports_nothing(extractor: Extractor) -> None:
 def test_the_same_sentence_without_the_note_keeps_its_cue(extractor: Extractor) -> None:
     text = "Donald Trump is a bully who has repeatedly pledged to ban all Muslims from entering the U.S."
     assert _cues(extractor, text) != []
+
+
+def test_a_passive_under_a_modal_reports_nothing_yet(extractor: Extractor) -> None:
+    assert _cues(extractor, "The results will be announced on Saturday afternoon.") == []
+
+
+def test_a_realised_passive_is_kept(extractor: Extractor) -> None:
+    assert _cues(extractor, "The results were announced on Saturday by the party.") == ["announced"]
