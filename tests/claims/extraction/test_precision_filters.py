@@ -37,3 +37,8 @@ def test_a_passive_under_a_modal_reports_nothing_yet(extractor: Extractor) -> No
 
 def test_a_realised_passive_is_kept(extractor: Extractor) -> None:
     assert _cues(extractor, "The results were announced on Saturday by the party.") == ["announced"]
+
+
+def test_a_poll_showing_what_voters_said_is_one_finding(extractor: Extractor) -> None:
+    text = "A Bloomberg poll in June showed that 72 percent of voters said the foundation should close."
+    assert _cues(extractor, text) == ["showed"]
