@@ -1166,6 +1166,13 @@ def _asks_the_addressee(source: Token | None, sent: Span) -> bool:
     return source is not None and source.lower_ == "you" and QUESTION_END.search(sent.text) is not None
 
 
+def _reason_for_blame(verb: Token) -> bool:
+    """ "attacked Rubio for not answering the question", "called for Ginsburg to
+    resign for saying that": the saying is what the blame is for, and PolNeAR
+    marks the blame, not a report of its own (0 right cues of 14 on train)."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "for"
+
+
 def _finding(verb: Token, source: Token | None) -> bool:
     """ "A CNN survey found 90 percent support": a finding, which PolNeAR marks.
     Not one: "found himself in trouble", "found ways to", "helped found the
@@ -1219,6 +1226,8 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if source is None and source_how == "none" and _sourceless_non_report(verb, sent):
             continue
         if lemma not in SPEECH_VERBS and not learned and _asks_the_addressee(source, sent):
+            continue
+        if lemma in SPEECH_VERBS and _reason_for_blame(verb):
             continue
         content, content_how = _content_of(verb, source, sent)
         learned_cue_end = None

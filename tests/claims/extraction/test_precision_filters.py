@@ -42,3 +42,7 @@ def test_a_realised_passive_is_kept(extractor: Extractor) -> None:
 def test_a_poll_showing_what_voters_said_is_one_finding(extractor: Extractor) -> None:
     text = "A Bloomberg poll in June showed that 72 percent of voters said the foundation should close."
     assert _cues(extractor, text) == ["showed"]
+
+
+def test_a_saying_blamed_for_is_part_of_the_blame(extractor: Extractor) -> None:
+    assert _cues(extractor, "They criticized Obama for saying that the war was over.") == ["criticized"]
