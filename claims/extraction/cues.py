@@ -1217,6 +1217,10 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
             fallback, fallback_how, fallback_end = _learned_content(verb, sent)
             if _listed_fallback_kept(verb, lemma, source_how, fallback_how):
                 content, content_how, learned_cue_end = fallback, "x" + fallback_how, fallback_end
+        if not content and source_how == "passive_agent" and not learned:
+            content, content_how = _passive_theme(verb, sent), "theme"
+        if not content and source_how == "hedge" and lemma in SEEM_VERBS:
+            content, content_how = _hedged_predicate(verb, sent), "hedged"
         if not content:
             continue
         if content_how == "object" and lemma == "find" and not _finding(verb, source):
@@ -1234,6 +1238,11 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
         if learned_cue_end is not None:
             cue_end = max(cue_end, learned_cue_end)
+        if content_how == "theme":
+            # "He was backed by": PolNeAR's cue keeps the passive auxiliary.
+            auxiliary = next((c for c in verb.lefts if c.dep_ == "auxpass"), None)
+            if auxiliary is not None:
+                cue_start = min(cue_start, auxiliary.idx)
         issued = _issuing_verb(verb) if source_how == "inherited" else None
         if issued is not None:
             cue_start = issued.idx
@@ -1279,6 +1288,41 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
 # 74.6 -> 74.8, content 72.6 -> 72.6.  A questioning verb has its own rules
 # ("was asked about"), and a complement that is a cue of its own ("went on to
 # say") reports by itself.
+def _passive_theme(verb: Token, sent: Span) -> list[tuple[int, int]]:
+    """ "He was criticized by libertarians", "a practice criticized by Miller":
+    what the agent's stance is about is the passive subject, or the noun the
+    participle modifies.  Listed verbs only (the gate's were right 8 of 15):
+    cue right 60 of 119 on train, with the passive auxiliary in the cue (without
+    it 45 of 119)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects:
+        return [subtree_bounds(subjects[0], sent)]
+    if verb.dep_ == "acl" and verb.head.pos_ in NOMINAL_POS and verb.head.i < verb.i:
+        return [mention_bounds(verb.head, sent)]
+    return []
+
+
+def _hedged_predicate(verb: Token, sent: Span) -> list[tuple[int, int]]:
+    """ "Trump's supporters seemed equally unperturbed", "This seems like a
+    fine idea": the writer's hedge is about its subject and what it says of it.
+    Main verbs with an adjective, noun or "like" complement only: cue right 34
+    of 51 on train ("appeared on television", "positions that seem moderate":
+    44 of 94 when those were taken too).  With _passive_theme: train cue F1 74.0
+    -> 74.1, source and content unchanged; dev content 72.6 -> 72.7, source and
+    cue unchanged."""
+    if verb.dep_ not in {"ROOT", "ccomp", "conj"}:
+        return []
+    subjects = [
+        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i and c.tag_ not in {"WDT", "WP"}
+    ]
+    complements = [
+        c for c in verb.rights if c.dep_ in {"acomp", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "like")
+    ]
+    if not subjects or not complements:
+        return []
+    return [subtree_bounds(subjects[0], sent), subtree_bounds(complements[0], sent)]
+
+
 LISTED_FALLBACKS = frozenset(
     {
         ("speech", "subject", "prep"),

@@ -1021,3 +1021,26 @@ def test_a_listed_verb_s_prepositional_object_is_its_content(
 def test_a_stance_with_a_modal_or_an_attempt_is_still_reported(extractor: Extractor, text: str, cue: str) -> None:
     (attribution,) = extractor.extract(text).sentences[0].attributions
     assert attribution.cue is not None and attribution.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("He was criticized by libertarians.", "was criticized", "libertarians", "He"),
+        ("The bill, opposed by House Republicans, never became law.", "opposed", "House Republicans", "The bill"),
+    ],
+)
+def test_a_passive_stance_with_an_agent_is_about_its_subject(
+    extractor: Extractor, text: str, cue: str, source: str, content: str
+) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == source
+    assert [c.text for c in attribution.content] == [content]
+
+
+def test_a_seeming_with_an_adjective_is_the_writer_s_hedge(extractor: Extractor) -> None:
+    (attribution,) = extractor.extract("Trump's supporters seemed equally unperturbed.").sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "seemed"
+    assert attribution.speaker.mention is None
+    assert [c.text for c in attribution.content] == ["Trump's supporters", "equally unperturbed"]
