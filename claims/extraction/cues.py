@@ -1090,6 +1090,25 @@ def _quotation_after(verb: Token, sent: Span) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _quotation_after_audience(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """ "telling the crowd, “Some people get carried away”", "adding of Mr.
+    Trump, ''He cares''": a quotation after the participle's own audience or
+    topic and a comma or colon runs to the end of the sentence.  Taken, with
+    ``_quotation_after``, for listed speech participles that found no content
+    (right 14 of 21 cues on train): train content F1 71.2 -> 71.3, source and
+    cue unchanged; dev cue 74.8 -> 74.9, source and content unchanged."""
+    doc = verb.doc
+    for i in range(verb.i + 2, min(verb.i + 9, sent.end - 1)):
+        token = doc[i]
+        if token.text in OPENING_MARKS and doc[i - 1].text in {",", ":"}:
+            between = doc[verb.i + 1 : i - 1]
+            if not all(verb.is_ancestor(t) for t in between):
+                return None
+            start, end = trim_chars(text_of(doc), token.idx, token_end(doc[sent.end - 1]))
+            return (start, end) if end > start else None
+    return None
+
+
 RESUMING_MARKS = frozenset({"“", '"', "``", "''", "«"})
 
 
@@ -1219,6 +1238,10 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
                 content, content_how, learned_cue_end = fallback, "x" + fallback_how, fallback_end
         if not content and source_how == "passive_agent" and not learned:
             content, content_how = _passive_theme(verb, sent), "theme"
+        if not content and source is not None and lemma in SPEECH_VERBS and verb.tag_ == "VBG":
+            quoted = _quotation_after(verb, sent) or _quotation_after_audience(verb, sent)
+            if quoted is not None:
+                content, content_how = [quoted], "quoteafter"
         if not content and source_how == "hedge" and lemma in SEEM_VERBS:
             content, content_how = _hedged_predicate(verb, sent), "hedged"
         if not content:

@@ -1044,3 +1044,11 @@ def test_a_seeming_with_an_adjective_is_the_writer_s_hedge(extractor: Extractor)
     assert attribution.cue is not None and attribution.cue.text == "seemed"
     assert attribution.speaker.mention is None
     assert [c.text for c in attribution.content] == ["Trump's supporters", "equally unperturbed"]
+
+
+def test_a_quotation_after_a_participle_s_audience_is_its_content(extractor: Extractor) -> None:
+    text = "Clinton seemed ready to riff on the incident, telling the crowd, “Some people get a little carried away.”"
+    attributions = extractor.extract(text).sentences[0].attributions
+    telling = next(a for a in attributions if a.cue is not None and a.cue.text == "telling")
+    assert telling.speaker.mention is not None and telling.speaker.mention.text == "Clinton"
+    assert [c.text for c in telling.content] == ["Some people get a little carried away."]
