@@ -257,7 +257,7 @@ def test_a_relative_clause_is_part_of_the_mention_as_written(extractor: Extracto
 
 @pytest.mark.parametrize(
     ("text", "cues"),
-    [("The senator wants to support the bill.", ["wants"]), ("Voters would back the plan.", [])],
+    [("The senator wants to support the bill.", ["wants"]), ("Voters who would back the plan are few.", [])],
 )
 def test_a_stance_not_yet_taken_is_not_an_attribution(extractor: Extractor, text: str, cues: list[str]) -> None:
     assert [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue] == cues
@@ -993,3 +993,62 @@ def test_embedded_tweet_markup_is_not_part_of_the_mention() -> None:
     start, end = text.index("tweet-date"), text.index(" said")
     assert text[after_markup(text, start, end) : end] == "Sanders aide Jeff Weaver"
     assert after_markup("Ms. Lee said", 0, 7) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Many voters complained about the long lines.", "complained about", "the long lines"),
+        ("Clinton was criticized for her use of a private server.", "criticized for", "her use of a private server"),
+    ],
+)
+def test_a_listed_verb_s_prepositional_object_is_its_content(
+    extractor: Extractor, text: str, cue: str, content: str
+) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The governor will defend the budget.", "will defend"),
+        ("Voters would back the plan.", "would back"),
+        ("Republicans tried to portray the deal as a surrender.", "tried to portray"),
+    ],
+)
+def test_a_stance_with_a_modal_or_an_attempt_is_still_reported(extractor: Extractor, text: str, cue: str) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("He was criticized by libertarians.", "was criticized", "libertarians", "He"),
+        ("The bill, opposed by House Republicans, never became law.", "opposed", "House Republicans", "The bill"),
+    ],
+)
+def test_a_passive_stance_with_an_agent_is_about_its_subject(
+    extractor: Extractor, text: str, cue: str, source: str, content: str
+) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == source
+    assert [c.text for c in attribution.content] == [content]
+
+
+def test_a_seeming_with_an_adjective_is_the_writer_s_hedge(extractor: Extractor) -> None:
+    (attribution,) = extractor.extract("Trump's supporters seemed equally unperturbed.").sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "seemed"
+    assert attribution.speaker.mention is None
+    assert [c.text for c in attribution.content] == ["Trump's supporters", "equally unperturbed"]
+
+
+def test_a_quotation_after_a_participle_s_audience_is_its_content(extractor: Extractor) -> None:
+    text = "Clinton seemed ready to riff on the incident, telling the crowd, “Some people get a little carried away.”"
+    attributions = extractor.extract(text).sentences[0].attributions
+    telling = next(a for a in attributions if a.cue is not None and a.cue.text == "telling")
+    assert telling.speaker.mention is not None and telling.speaker.mention.text == "Clinton"
+    assert [c.text for c in telling.content] == ["Some people get a little carried away."]
