@@ -240,7 +240,7 @@ def mention_bounds(head: Token, sent: Span) -> tuple[int, int]:
 
 
 def after_markup(text: str, start: int, end: int) -> int:
-    """ 'tweet-date="March 10, 2016">Sanders aide Jeff Weaver': embedded tweet
+    """'tweet-date="March 10, 2016">Sanders aide Jeff Weaver': embedded tweet
     markup the parser joined to the name is not part of the mention."""
     closing = text.rfind(">", start, end)
     if closing < 0 or '="' not in text[start:closing]:
@@ -1454,7 +1454,9 @@ def _governing_verb(verb: Token) -> Token | None:
         return None  # "refused to admit": a cue of its own, which the engine weighs against this one
     doc = verb.doc
     between = doc[head.i + 1 : verb.i]
-    if any(t.dep_ not in {"aux", "neg", "advmod", "prt"} for t in between) or not any(t.lower_ == "to" for t in between):
+    if any(t.dep_ not in {"aux", "neg", "advmod", "prt"} for t in between) or not any(
+        t.lower_ == "to" for t in between
+    ):
         return None
     start = head
     while start.i - 1 >= 0 and doc[start.i - 1].dep_ in {"aux", "neg"} and doc[start.i - 1].head.i == head.i:
@@ -1871,8 +1873,10 @@ def _poll_object(prep: Token) -> Token | None:
         if child.lemma_.lower() in POLL_NOUNS:
             return child
         for of in child.children:
-            if of.dep_ == "prep" and of.lower_ == "of" and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in POLL_NOUNS for g in of.children
+            if (
+                of.dep_ == "prep"
+                and of.lower_ == "of"
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in POLL_NOUNS for g in of.children)
             ):
                 return child
     return None
@@ -1942,7 +1946,9 @@ def find_view_phrases(sent: Span) -> list[RawAttribution]:
         if not content:
             continue
         found.append(
-            RawAttribution("according_view", noun.idx, token_end(noun), source, source_start, source_end, content, "view")
+            RawAttribution(
+                "according_view", noun.idx, token_end(noun), source, source_start, source_end, content, "view"
+            )
         )
     return found
 

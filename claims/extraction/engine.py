@@ -406,7 +406,9 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
             kept.append(raw)
         elif raw.rule.startswith("according") and not outer.rule.startswith("according"):
             # "Voters view him favorably, according to a poll": the poll sources the whole clause.
-            outer.content = [c for c in subtract(outer.content, [(raw.cue_start, max(raw.cue_end, raw.source_end))]) if c[1] > c[0]]
+            outer.content = [
+                c for c in subtract(outer.content, [(raw.cue_start, max(raw.cue_end, raw.source_end))]) if c[1] > c[0]
+            ]
             kept.append(raw)
         elif raw.rule.startswith("speech") and outer.rule.startswith("stance") and _reports_finding(outer, raw):
             # "The poll showed that 54 percent said X": PolNeAR marks what it
@@ -1000,7 +1002,7 @@ def _quotation_runs_on(text: str, paragraph_start: int, paragraph_end: int, next
     quotation mark: the newspaper convention for one quotation printed over
     several paragraphs."""
     paragraph = text[paragraph_start:paragraph_end].strip()
-    if not paragraph or text[next_start:next_start + 1] not in OPENING_QUOTES:
+    if not paragraph or text[next_start : next_start + 1] not in OPENING_QUOTES:
         return False
     if paragraph[0] == '"':
         return paragraph.count('"') % 2 == 1
@@ -1026,9 +1028,7 @@ def _continue_speaker_labels(text: str, results: list[ExtractedSentence]) -> Non
             following = results[other]
             whole = trim_chars(text, following.start, following.end, QUOTE_MARKS)
             kept = tuple(a for a in following.attributions if not a.rule.startswith(("stance", "continuation")))
-            results[other] = replace(
-                following, attributions=(*kept, _continuing(label, text, [whole], quote="direct"))
-            )
+            results[other] = replace(following, attributions=(*kept, _continuing(label, text, [whole], quote="direct")))
             other += 1
 
 
@@ -1117,7 +1117,9 @@ def _unmention_continued_pronouns(results: list[ExtractedSentence]) -> None:
     sentence is not given: PolNeAR's source for such continued quotations was
     that mention 18 times in 83 on train (a name: 31 in 70)."""
     for index, sentence in enumerate(results):
-        if not any(a.rule == "continuation_quote" and a.content and _copied_pronoun(a.speaker) for a in sentence.attributions):
+        if not any(
+            a.rule == "continuation_quote" and a.content and _copied_pronoun(a.speaker) for a in sentence.attributions
+        ):
             continue
         attributions = tuple(
             replace(a, speaker=replace(a.speaker, mention=None))

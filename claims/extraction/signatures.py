@@ -43,12 +43,12 @@ def _quotation_before(text: str, dash: int) -> tuple[int, int] | None:
     """The quotation that ends right before the dash (blank lines may separate
     them) and opens its line, from its opening mark to its closing mark."""
     close = len(text[:dash].rstrip())
-    if close == 0 or text[close - 1] not in "”\"":
+    if close == 0 or text[close - 1] not in '”"':
         return None
     line_start = text.rfind("\n", 0, close - 1) + 1
     opening = line_start + len(text[line_start:close]) - len(text[line_start:close].lstrip())
     # "”" opening a line is a mistyped "“".
-    if text[opening] not in "“”\"" or close - opening > MAX_QUOTATION_CHARS or close - opening < 8:
+    if text[opening] not in '“”"' or close - opening > MAX_QUOTATION_CHARS or close - opening < 8:
         return None
     return opening, close
 

@@ -55,9 +55,10 @@ def test_each_seed_sentence_names_the_right_speaker(seed_document: ExtractedDocu
             assert first.speaker.mention.text == expected["mention"]
         if expected["cue"] is not None:
             # The cue keeps the one auxiliary or adverb before its verb ("long claimed").
-            assert first.cue is not None and first.cue.text.split()[-len(expected["cue"].split()) :] == expected[
-                "cue"
-            ].split()
+            assert (
+                first.cue is not None
+                and first.cue.text.split()[-len(expected["cue"].split()) :] == expected["cue"].split()
+            )
             assert len(first.cue.text.split()) <= len(expected["cue"].split()) + 1
 
 
