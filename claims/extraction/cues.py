@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .cuescorer import cue_probability
+from .cuescorer import cue_probability, gate_decides
 from .lexicon import (
     ADJECTIVE_CUES,
     ATTITUDE_NOUNS,
@@ -1241,7 +1241,7 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         if required is not None and (particle is None or particle.lower_ != required):
             continue
         learned = 0.0
-        if required is None and lemma not in CUE_VERBS and not _would_like(verb):
+        if gate_decides(lemma) and not _would_like(verb):
             learned = cue_probability(verb, lemma)
             # "X released the following statement:" introduces the next paragraph (find_bare_report).
             if learned < LEARNED_THRESHOLD or (verb.i == sent.root.i and _introduced_statement(sent) is not None):

@@ -24,11 +24,18 @@ from importlib import resources
 
 from spacy.tokens import Token
 
-from .lexicon import PERSON_NOUNS, PERSONAL_PRONOUNS
+from .lexicon import CUE_VERBS, PARTICLE_ONLY_CUES, PERSON_NOUNS, PERSONAL_PRONOUNS
 
 MODEL_FILE = "cue_model.json"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODAL_WORDS = frozenset({"will", "would", "could", "should", "might", "may", "can", "to"})
+
+
+def gate_decides(lemma: str) -> bool:
+    """Whether the gate scores a verb with this lemma: listed verbs, and those
+    that are cues only with their particle ("point out"), are the rules' own.
+    Training and the engine both ask this, so they see the same verbs."""
+    return lemma not in CUE_VERBS and lemma not in PARTICLE_ONLY_CUES
 
 
 def _subject(verb: Token) -> Token | None:

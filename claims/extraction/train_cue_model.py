@@ -25,20 +25,10 @@ from spacy.tokens import Doc
 from . import sentences as _sentences
 from .calibrate import read_gold
 from .cues import verb_lemma
-from .cuescorer import MODEL_FILE, verb_features
+from .cuescorer import MODEL_FILE, gate_decides, verb_features
 from .engine import CHUNK_CHARS, Extractor, quoted_regions
-from .lexicon import CUE_VERBS, PARTICLE_ONLY_CUES
 
 Example = tuple[list[str], bool]
-
-
-def candidate_lemma(lemma: str) -> bool:
-    """Whether the gate decides for a verb with this lemma (listed verbs never reach it)."""
-    return lemma not in CUE_VERBS and lemma not in PARTICLE_ONLY_CUES
-
-
-def _covered(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return sorted(spans)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -48,7 +38,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def document_examples(parsed: Iterable[tuple[Doc, int]], gold_cues: list[tuple[int, int]]) -> Iterator[Example]:
     """The gate's examples in one parsed document: features and whether a gold cue covers the verb."""
-    cues = _covered(gold_cues)
+    cues = sorted(gold_cues)
     for doc, offset in parsed:
         quote_open = False
         text = _sentences.text_of(doc)
@@ -58,7 +48,7 @@ def document_examples(parsed: Iterable[tuple[Doc, int]], gold_cues: list[tuple[i
                 if token.pos_ != "VERB":
                     continue
                 lemma = verb_lemma(token)
-                if not candidate_lemma(lemma) or _inside(quoted, token.idx, token.idx + len(token)):
+                if not gate_decides(lemma) or _inside(quoted, token.idx, token.idx + len(token)):
                     continue
                 start_char = offset + token.idx
                 yield verb_features(token, lemma), _inside(cues, start_char, start_char + len(token))
