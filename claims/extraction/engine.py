@@ -387,7 +387,8 @@ def _resolve_nesting(raws: list[RawAttribution]) -> list[RawAttribution]:
     dropped: set[int] = set()
     kept: list[RawAttribution] = []
     for raw in raws:
-        outer = next((o for o in raws if o is not raw and any(s <= raw.cue_start < e for s, e in o.content)), None)
+        at = raw.verb_start if raw.verb_start >= 0 else raw.cue_start
+        outer = next((o for o in raws if o is not raw and any(s <= at < e for s, e in o.content)), None)
         if outer is None:
             kept.append(raw)
             continue
@@ -679,6 +680,8 @@ def _cue_tokens(raws: list[RawAttribution], token_at: dict[int, int], *, whole_c
         if not whole_cue:
             if at < len(positions) and positions[at] == raw.cue_start:
                 used.add(token_at[raw.cue_start])
+            if raw.verb_start in token_at:
+                used.add(token_at[raw.verb_start])
             continue
         while at < len(positions) and positions[at] < raw.cue_end:
             used.add(token_at[positions[at]])

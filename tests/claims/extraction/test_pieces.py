@@ -773,6 +773,32 @@ def test_the_verb_before_a_reports_to_is_part_of_its_cue(extractor: Extractor) -
     assert answer.cue.text == "struggled to answer"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The senator began his speech by saying the plan would fail.", "by saying"),
+        ("The governor spent more time attacking the council than defending her plan.", "spent more time attacking"),
+        ("Protesters have begun urging the mayor to resign.", "have begun urging"),
+        ("The union sent a letter this week urging the board to reconsider.", "sent a letter this week urging"),
+        ("The mayor used the interview to demand a new budget vote.", "used the interview to demand"),
+        ("Voters were more likely to say the economy was improving.", "were more likely to say"),
+        ("The senator authored a paper outlining the plan.", "paper outlining"),
+        # Set off by a comma, the participle is the cue alone.
+        ("The senator hit back on Friday, saying the plan would fail.", "saying"),
+    ],
+)
+def test_a_report_hung_on_another_word_has_it_in_its_cue(extractor: Extractor, text: str, cue: str) -> None:
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert cue in [a.cue.text for a in attributions if a.cue is not None]
+
+
+def test_a_governor_that_is_a_cue_keeps_its_own_attribution(extractor: Extractor) -> None:
+    text = "The mayor declined to say whether she would run again."
+    attributions = extractor.extract(text).sentences[0].attributions
+    assert "declined to" in [a.cue.text for a in attributions if a.cue is not None]
+    assert "declined to say" not in [a.cue.text for a in attributions if a.cue is not None]
+
+
 def test_a_quotation_over_several_paragraphs_after_a_colon_is_introduced_whole(extractor: Extractor) -> None:
     text = (
         "Ms. Ruiz stated:\n\n"
