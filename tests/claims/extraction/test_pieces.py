@@ -783,6 +783,7 @@ def test_the_verb_before_a_reports_to_is_part_of_its_cue(extractor: Extractor) -
         ("The mayor used the interview to demand a new budget vote.", "used the interview to demand"),
         ("Voters were more likely to say the economy was improving.", "were more likely to say"),
         ("The senator authored a paper outlining the plan.", "paper outlining"),
+        ("The senator took the unusual step of criticizing the president.", "took the unusual step of criticizing"),
         # Set off by a comma, the participle is the cue alone.
         ("The senator hit back on Friday, saying the plan would fail.", "saying"),
     ],
