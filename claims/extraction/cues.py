@@ -1540,7 +1540,8 @@ def _names_attitude(noun: Token) -> bool:
 def _attitude_object(verb: Token, sent: Span) -> tuple[int, list[tuple[int, int]]] | None:
     """ "voiced her concerns about the plan", "expressed support for the bill":
     a light verb whose object names an attitude is one cue with the noun and its
-    preposition (cue end returned); the preposition's object is the content."""
+    preposition (cue end returned); the preposition's object is the content, or
+    without a preposition the noun's clause ("expressed a desire to meet him")."""
     if verb_lemma(verb) not in VOICING_VERBS:
         return None
     objects = [c for c in verb.rights if c.dep_ == "dobj" and _names_attitude(c)]
@@ -1549,7 +1550,22 @@ def _attitude_object(verb: Token, sent: Span) -> tuple[int, list[tuple[int, int]
     noun = objects[0]
     preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS and c.i - noun.i <= 2]
     if not preps:
-        return None
+        # "expressed a desire to", "showed no sign that": the noun's clause is the
+        # content (train: 6 more gold cues matched, none lost).
+        clause = next(
+            (
+                c
+                for c in noun.rights
+                if c.dep_ in {"acl", "ccomp"}
+                and c.left_edge.i == noun.i + 1
+                and any(m.dep_ in {"mark", "aux"} and m.lower_ in {"that", "to"} for m in c.lefts)
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        start, end = trim_chars(text_of(verb.doc), *content_from_clause(clause, sent))
+        return (token_end(noun), [(start, end)]) if end > start else None
     prep = preps[0]
     targets = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     if not targets:

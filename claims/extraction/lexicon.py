@@ -295,13 +295,13 @@ NOMINAL_CUES: dict[str, frozenset[str]] = {
 # Nouns naming an attitude, the object of a light verb that voices it ("expressed
 # concern about X", "voiced support for X"): verb, noun and preposition are one cue.
 # ("showed no sign of", "offered his opinion on", "shared his zeal for", "show an
-# understanding of": sign ... understanding were added later, +11 matched gold cues on train.)
+# understanding of", "expressed a desire to": sign ... wish were added later, +11 matched gold cues on train.)
 ATTITUDE_NOUNS = _words(
     "concern concerns worry worries fear fears doubt doubts interest support opposition displeasure "
     "frustration anger outrage dismay disappointment enthusiasm skepticism scepticism optimism "
     "condolences congratulations sympathy gratitude appreciation admiration regret regrets "
     "thoughts belief confidence objection objections reservations misgivings disdain contempt "
-    "need hope hopes sign signs inclination opinion opinions zeal respect understanding"
+    "need hope hopes sign signs inclination opinion opinions zeal respect understanding desire wish"
 )
 ATTITUDE_PREPS = _words("about over for with in on of to toward towards against at")
 # The light verbs that voice such an attitude (other verbs report something about

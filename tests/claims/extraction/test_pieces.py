@@ -1064,6 +1064,7 @@ def test_a_quotation_after_a_participle_s_audience_is_its_content(extractor: Ext
         ("Ryan also made a reference to the debt.", "also made a reference to", "the debt"),
         ("The campaign unveiled a proposal to cut taxes.", "unveiled a proposal", "to cut taxes"),
         ("Most Republicans showed no sign of backing down.", "showed no sign of", "backing down"),
+        ("He expressed a desire to meet Trump.", "expressed a desire", "to meet Trump"),
         ("The board issued a statement.", "issued", "a statement"),  # nothing would be left of the content
     ],
 )
