@@ -22,6 +22,7 @@ from .lexicon import (
     CLAUSE_NOUNS,
     CUE_PARTICLES,
     CUE_VERBS,
+    LIGHT_VERBS,
     NOMINAL_CUES,
     OBJECT_CONTENT_VERBS,
     OCCASION_NOUNS,
@@ -1050,8 +1051,9 @@ def _is_channel(child: Token) -> bool:
 # Catenative cues whose "to" joins the cue: PolNeAR marks "declined", "declined
 # to" and "declined to comment on" alike, and "declined to" overlaps all three by
 # half (train cue matches: decline +12, refuse +8, seem +11, seek +4, expect +3;
-# "want", "appear", "plan", "vow", "promise" gained nothing and stay bare).
-CATENATIVE_CUES = frozenset({"decline", "refuse", "seem", "seek", "expect"})
+# later want, try and attempt: +7 together, "tried to press", "wanted to show";
+# "appear", "plan", "vow", "promise", "decide", "hope" gained nothing and stay bare).
+CATENATIVE_CUES = frozenset({"decline", "refuse", "seem", "seek", "expect", "want", "try", "attempt"})
 
 
 def _infinitive_marker(verb: Token, particle: Token | None) -> Token | None:
@@ -1069,21 +1071,25 @@ def _infinitive_marker(verb: Token, particle: Token | None) -> Token | None:
     return marker
 
 
-def cue_extent(verb: Token, particle: Token | None, taken: list[tuple[int, int]]) -> tuple[int, int]:
+def cue_extent(
+    verb: Token, particle: Token | None, taken: list[tuple[int, int]], *, whole_group: bool = False
+) -> tuple[int, int]:
     """The cue: its verb (with a particle, "pointed out") and the preposition of
     a channel right after it when that is neither content nor source ("said in"
     a statement, "said by" telephone, see CHANNEL_PREPOSITIONS).  Of the auxiliaries and adverbs before the verb only
     the nearest stays ("has long claimed" -> "long claimed"): PolNeAR's cue is
     the whole verb group, the seed article's the bare verb, and one word more
-    than the verb overlaps both.  A negation keeps them all ("did not say")."""
+    than the verb overlaps both.  A negation keeps them all ("did not say").
+    With ``whole_group`` (stance and learned verbs, which the seed article
+    never cites) the cue keeps the whole verb group, passive auxiliaries too
+    ("has long been known for", "had been expected to")."""
     doc = verb.doc
     sent = verb.sent
+    group = {"aux", "neg", "advmod", "auxpass"} if whole_group else {"aux", "neg", "advmod"}
     first = verb.i
-    while (
-        first - 1 >= sent.start and doc[first - 1].head.i == verb.i and doc[first - 1].dep_ in {"aux", "neg", "advmod"}
-    ):
+    while first - 1 >= sent.start and doc[first - 1].head.i == verb.i and doc[first - 1].dep_ in group:
         first -= 1
-    if not any(doc[i].dep_ == "neg" for i in range(first, verb.i)):
+    if not whole_group and not any(doc[i].dep_ == "neg" for i in range(first, verb.i)):
         first = max(first, verb.i - 1)
     last = particle.i if particle is not None and particle.i == verb.i + 1 else verb.i
     following = doc[last + 1] if last + 1 < sent.end else None
@@ -1301,7 +1307,11 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
                 source_start, source_end = trim_chars(text_of(sent.doc), source_start, min(source_end, verb.idx))
         else:
             source_start = source_end = -1
-        cue_start, cue_end = cue_extent(verb, particle, [*content, (source_start, source_end)])
+        # Stance and learned verbs keep their whole verb group ("has been called", "has long
+        # been known for"): train cue F1 74.81 -> 75.01 (36 more gold cues matched).
+        cue_start, cue_end = cue_extent(
+            verb, particle, [*content, (source_start, source_end)], whole_group=lemma not in SPEECH_VERBS
+        )
         if learned_cue_end is not None:
             cue_end = max(cue_end, learned_cue_end)
         if content_how == "theme":
@@ -1322,6 +1332,10 @@ def find_verb_cues(sent: Span) -> list[RawAttribution]:
         attitude = _attitude_object(verb, sent) if content_how == "object" else None
         if attitude is not None:
             cue_end, content = attitude
+        # "took a direct swing at X": train cue F1 +0.32 (59 more gold cues matched), content +0.06.
+        light_end = _light_object_end(verb, content) if content_how == "object" else None
+        if light_end is not None:
+            cue_end = max(cue_end, light_end)
         # A content that swallows the cue or the source is a misparse: cut it.
         content = _without(content, [(cue_start, cue_end), (source_start, source_end)])
         content = [trim_chars(text_of(sent.doc), s, e) for s, e in content]
@@ -1624,6 +1638,43 @@ def _issuing_verb(verb: Token) -> Token | None:
     return None
 
 
+def _light_object_end(verb: Token, content: list[tuple[int, int]]) -> int | None:
+    """ "took a direct swing at X", "made the case that X", "unveiled a
+    proposal to X": a light verb's common-noun object names the act, so the
+    cue runs through it and through its preposition (the preposition's object,
+    the noun's clause, or what completes the verb after the noun is the
+    content).  Returns the cue's end, or None when nothing would be left of the
+    content ("issued a statement.")."""
+    if verb_lemma(verb) not in LIGHT_VERBS:
+        return None
+    noun = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if noun is None or noun.pos_ != "NOUN":
+        return None
+    doc = verb.doc
+    prep = next(
+        (c for c in noun.rights if c.dep_ == "prep" and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)), None
+    )
+    clause = next(
+        (
+            c
+            for c in noun.rights
+            if c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"} and c.tag_ not in {"VBG", "VBN"}
+        ),
+        None,
+    )
+    if prep is not None and (clause is None or prep.i < clause.i):
+        end = token_end(prep)
+    elif clause is not None:
+        last = max((t for t in doc[noun.i : clause.left_edge.i] if not t.is_punct), key=lambda t: t.i, default=noun)
+        end = token_end(last)
+    else:
+        end = token_end(noun)
+    text = text_of(doc)
+    if not any(e > end and any(ch.isalnum() for ch in text[max(s, end) : e]) for s, e in content):
+        return None
+    return end
+
+
 def _names_attitude(noun: Token) -> bool:
     return noun.lower_ in ATTITUDE_NOUNS or noun.lemma_.lower() in ATTITUDE_NOUNS
 
@@ -1631,7 +1682,8 @@ def _names_attitude(noun: Token) -> bool:
 def _attitude_object(verb: Token, sent: Span) -> tuple[int, list[tuple[int, int]]] | None:
     """ "voiced her concerns about the plan", "expressed support for the bill":
     a light verb whose object names an attitude is one cue with the noun and its
-    preposition (cue end returned); the preposition's object is the content."""
+    preposition (cue end returned); the preposition's object is the content, or
+    without a preposition the noun's clause ("expressed a desire to meet him")."""
     if verb_lemma(verb) not in VOICING_VERBS:
         return None
     objects = [c for c in verb.rights if c.dep_ == "dobj" and _names_attitude(c)]
@@ -1640,7 +1692,22 @@ def _attitude_object(verb: Token, sent: Span) -> tuple[int, list[tuple[int, int]
     noun = objects[0]
     preps = [c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ATTITUDE_PREPS and c.i - noun.i <= 2]
     if not preps:
-        return None
+        # "expressed a desire to", "showed no sign that": the noun's clause is the
+        # content (train: 6 more gold cues matched, none lost).
+        clause = next(
+            (
+                c
+                for c in noun.rights
+                if c.dep_ in {"acl", "ccomp"}
+                and c.left_edge.i == noun.i + 1
+                and any(m.dep_ in {"mark", "aux"} and m.lower_ in {"that", "to"} for m in c.lefts)
+            ),
+            None,
+        )
+        if clause is None:
+            return None
+        start, end = trim_chars(text_of(verb.doc), *content_from_clause(clause, sent))
+        return (token_end(noun), [(start, end)]) if end > start else None
     prep = preps[0]
     targets = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     if not targets:

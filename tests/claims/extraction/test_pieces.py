@@ -257,7 +257,7 @@ def test_a_relative_clause_is_part_of_the_mention_as_written(extractor: Extracto
 
 @pytest.mark.parametrize(
     ("text", "cues"),
-    [("The senator wants to support the bill.", ["wants"]), ("Voters who would back the plan are few.", [])],
+    [("The senator wants to support the bill.", ["wants to"]), ("Voters who would back the plan are few.", [])],
 )
 def test_a_stance_not_yet_taken_is_not_an_attribution(extractor: Extractor, text: str, cues: list[str]) -> None:
     assert [a.cue.text for a in extractor.extract(text).sentences[0].attributions if a.cue] == cues
@@ -1026,7 +1026,11 @@ def test_embedded_tweet_markup_is_not_part_of_the_mention() -> None:
     ("text", "cue", "content"),
     [
         ("Many voters complained about the long lines.", "complained about", "the long lines"),
-        ("Clinton was criticized for her use of a private server.", "criticized for", "her use of a private server"),
+        (
+            "Clinton was criticized for her use of a private server.",
+            "was criticized for",
+            "her use of a private server",
+        ),
     ],
 )
 def test_a_listed_verb_s_prepositional_object_is_its_content(
@@ -1079,3 +1083,26 @@ def test_a_quotation_after_a_participle_s_audience_is_its_content(extractor: Ext
     telling = next(a for a in attributions if a.cue is not None and a.cue.text == "telling")
     assert telling.speaker.mention is not None and telling.speaker.mention.text == "Clinton"
     assert [c.text for c in telling.content] == ["Some people get a little carried away."]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Ryan also made a reference to the debt.", "also made a reference to", "the debt"),
+        ("The campaign unveiled a proposal to cut taxes.", "unveiled a proposal", "to cut taxes"),
+        ("Most Republicans showed no sign of backing down.", "showed no sign of", "backing down"),
+        ("He expressed a desire to meet Trump.", "expressed a desire", "to meet Trump"),
+        ("The board issued a statement.", "issued", "a statement"),  # nothing would be left of the content
+    ],
+)
+def test_a_light_verb_s_cue_runs_through_the_noun_that_names_the_act(
+    extractor: Extractor, text: str, cue: str, content: str
+) -> None:
+    (attribution,) = extractor.extract(text).sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == cue
+    assert [c.text for c in attribution.content] == [content]
+
+
+def test_a_stance_verb_keeps_its_whole_verb_group(extractor: Extractor) -> None:
+    (attribution,) = extractor.extract("The senator has been called a hypocrite.").sentences[0].attributions
+    assert attribution.cue is not None and attribution.cue.text == "has been called"
