@@ -13,6 +13,12 @@ whether a gold cue covers it.  The engine takes a verb as a cue when its score
 reaches ``THRESHOLD``; the rules then find its source and content as for any
 listed verb.  Scoring is a few dictionary lookups per verb, so it costs almost
 nothing next to the parse.
+
+A second model (``listed_cue_model.json``, ``train_cue_model --listed``) weighs
+the listed verbs the rules drop (a filter fired, or no content was found): the
+gate's features plus the rule the verb would have fired with and the filters
+that dropped it.  Those it takes are reported with the rule's name and
+``_rescued`` (cues.rescue_listed_verbs).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from spacy.tokens import Token
 from .lexicon import CUE_VERBS, PARTICLE_ONLY_CUES, PERSON_NOUNS, PERSONAL_PRONOUNS
 
 MODEL_FILE = "cue_model.json"
+LISTED_MODEL_FILE = "listed_cue_model.json"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MODAL_WORDS = frozenset({"will", "would", "could", "should", "might", "may", "can", "to"})
 
@@ -101,15 +108,46 @@ def verb_features(verb: Token, lemma: str) -> list[str]:
     return features
 
 
-@functools.cache
-def _weights() -> dict[str, float]:
-    with resources.files(__package__).joinpath(MODEL_FILE).open(encoding="utf-8") as handle:
+def listed_features(verb: Token, lemma: str, rule: str, reasons: list[str]) -> list[str]:
+    """The features of a listed verb the rules dropped (see cues.rescue_listed_verbs):
+    the gate's, the rule it would have fired with, and the filters that dropped it."""
+    features = verb_features(verb, lemma)
+    features.append("rule=" + rule)
+    for part in rule.split("_"):
+        features.append("r=" + part)
+    features.extend("why=" + reason for reason in reasons)
+    features.extend(f"l+why={lemma}_{reason}" for reason in reasons)
+    if not reasons:
+        features.append("why=none")
+    return features
+
+
+def _load(name: str) -> dict[str, float]:
+    with resources.files(__package__).joinpath(name).open(encoding="utf-8") as handle:
         model = json.load(handle)
     weights: dict[str, float] = model["weights"]
     return weights
 
 
-def cue_probability(verb: Token, lemma: str) -> float:
-    weights = _weights()
-    score = sum(weights.get(feature, 0.0) for feature in verb_features(verb, lemma))
+@functools.cache
+def _weights() -> dict[str, float]:
+    return _load(MODEL_FILE)
+
+
+@functools.cache
+def _listed_weights() -> dict[str, float]:
+    return _load(LISTED_MODEL_FILE)
+
+
+def _probability(weights: dict[str, float], features: list[str]) -> float:
+    score = sum(weights.get(feature, 0.0) for feature in features)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def cue_probability(verb: Token, lemma: str) -> float:
+    return _probability(_weights(), verb_features(verb, lemma))
+
+
+def listed_probability(features: list[str]) -> float:
+    """The probability that a listed verb the rules dropped is a cue after all."""
+    return _probability(_listed_weights(), features)

@@ -45,10 +45,11 @@ from .cues import (
     find_topic_nouns,
     find_transcript_intro,
     find_unnamed_reports,
-    find_verb_cues,
     find_view_phrases,
+    rescue_listed_verbs,
     subtract,
     trim_chars,
+    verb_cues_and_residue,
 )
 from .dates import DateMention, find_dates
 from .lexicon import ADJECTIVE_CUES, NEWS_AGENCIES, PARTICLE_ONLY_CUES, PERSONAL_PRONOUNS
@@ -502,7 +503,7 @@ def _analyse_sentence(
         lowered = sentence_text.lower()
         words = frozenset(_WORD.findall(lowered))
         token_at = {t.idx: t.i for t in sent}
-        verb_raws = find_verb_cues(sent)
+        verb_raws, residue = verb_cues_and_residue(sent)
         raws = _merge_relays(verb_raws, find_according_to(sent))
         raws += find_prepositional_cues(sent, _cue_tokens(raws, token_at, whole_cue=True))
         if any(mark in sentence_text for mark in ('"', "”", "''")):
@@ -524,6 +525,8 @@ def _analyse_sentence(
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
         raws += find_topic_nouns(sent, _cue_tokens(raws, token_at, whole_cue=True))
         raws += find_headline_verbs(sent, _cue_tokens(raws, token_at, whole_cue=True))
+        if residue:
+            raws += rescue_listed_verbs(sent, residue, raws)
         # Rules right less than about one time in four are noise for a reviewer.
         raws = [r for r in raws if rule_confidence(r.rule) >= MIN_REPORTED_PRECISION]
         if ":" in sentence_text:

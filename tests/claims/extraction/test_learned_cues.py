@@ -7,10 +7,10 @@ import pytest
 from spacy.tokens import Token
 
 from claims.extraction import Extractor
-from claims.extraction.cues import LEARNED_THRESHOLD, verb_lemma
+from claims.extraction.cues import LEARNED_THRESHOLD, rescue_candidates, verb_cues_and_residue, verb_lemma
 from claims.extraction.cuescorer import cue_probability, gate_decides, verb_features
 from claims.extraction.lexicon import CUE_VERBS
-from claims.extraction.train_cue_model import document_examples, fit
+from claims.extraction.train_cue_model import document_examples, fit, listed_examples
 
 
 def _verb(extractor: Extractor, text: str, word: str) -> Token:
@@ -61,3 +61,42 @@ def test_fitting_learns_which_features_mark_a_cue() -> None:
     weights = fit(examples, regularisation=1.0)
     assert weights["l=determine"] > 0 > weights["l=repair"]
     assert "bias" in weights
+
+
+def test_a_listed_verb_the_rules_drop_is_taken_back_by_the_listed_model(extractor: Extractor) -> None:
+    # An agentless passive is dropped by the rules ("is seen as" aside); the
+    # listed model takes this one back with its subject as content.
+    text = "His ongoing anti-Islamic rhetoric has been widely condemned as fearmongering, both in America and abroad."
+    [sentence] = extractor.extract(text).sentences
+    [attribution] = sentence.attributions
+    assert attribution.rule == "stance_passive_theme_rescued"
+    assert attribution.cue is not None and "condemned" in attribution.cue.text
+    assert [span.text for span in attribution.content] == ["His ongoing anti-Islamic rhetoric"]
+
+
+def test_a_rescued_relative_clause_has_its_pronoun_as_content(extractor: Extractor) -> None:
+    [sentence] = extractor.extract(
+        "The plan, which Senator Ted Cruz proposed last year, would ban the imports."
+    ).sentences
+    [attribution] = sentence.attributions
+    assert attribution.rule == "speech_subject_relative_rescued"
+    assert attribution.cue is not None and attribution.cue.text == "proposed"
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Senator Ted Cruz"
+    assert [span.text for span in attribution.content] == ["which"]
+
+
+def test_the_listed_models_examples_are_the_listed_verbs_the_rules_drop(extractor: Extractor) -> None:
+    text = (
+        "The plan, which Senator Ted Cruz proposed, was criticized. Officials said that it failed. Crews repaired it."
+    )
+    doc = extractor.nlp(text)
+    sentences = list(doc.sents)
+    found, residue = verb_cues_and_residue(sentences[0])
+    assert found == [] and {verb.text for verb in residue} == {"proposed", "criticized"}
+    # "said" fires a rule and "repaired" is not listed: neither is an example.
+    proposed = text.index("proposed")
+    examples = list(listed_examples([(doc, 0)], [(proposed, proposed + len("proposed"))]))
+    labelled = {features[1]: label for features, label in examples}
+    assert labelled == {"l=propose": True, "l=criticize": False}
+    [(_verb, raw, features)] = [c for c in rescue_candidates(sentences[0], residue, []) if c[0].text == "criticized"]
+    assert raw.rule == "stance_passive_theme" and "why=fallback" in features
