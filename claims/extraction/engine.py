@@ -698,7 +698,11 @@ def _split_from_quotation(doc_text: str, previous_end: int) -> bool:
     follows, which may then be a long sentence.  On train: 17 more right
     (sentence, source) pairs, 8 fewer wrong; dev unchanged."""
     before = doc_text[:previous_end].rstrip()
-    return len(before) >= 2 and before[-1] in CLOSING_QUOTES and before[-2] in "?!,"
+    # The typewriter closing quote ("... here!'' / wrote a man ..."): train +5 right
+    # (sentence, source) pairs / -2 wrong, cue +2 right; dev unchanged.
+    if before.endswith("''"):
+        before = before[:-1]
+    return len(before) >= 2 and before[-1] in CLOSING_QUOTES | {"'"} and before[-2] in "?!,"
 
 
 def _opens_with_report(sent: Span) -> bool:
@@ -959,7 +963,14 @@ def _attach_bare_reports(
             results[other] = replace(previous, attributions=(_continuing(bare, text, spans, quote="direct"),))
             other -= 1
         if other < index - 1:  # it reports the quotation before it
-            attributions = tuple(replace(a, quote="direct") if a is bare else a for a in sentence.attributions)
+            # The same verb read with the rest of its sentence as object ("''...?'' he
+            # asked me.": content "me") is the report of that quotation instead: train
+            # 17 fewer wrong cues, 15 fewer wrong (sentence, source) pairs, 1 fewer right.
+            attributions = tuple(
+                replace(a, quote="direct") if a is bare else a
+                for a in sentence.attributions
+                if a is bare or a.cue is None or bare.cue is None or a.cue.start != bare.cue.start
+            )
             results[index] = replace(sentence, attributions=attributions)
 
 

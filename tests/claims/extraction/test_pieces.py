@@ -341,6 +341,27 @@ def test_a_report_split_from_its_quotation_takes_the_quotation(extractor: Extrac
     assert crowd.attributions == ()
 
 
+def test_a_report_split_from_a_typewriter_quotation_takes_it(extractor: Extractor) -> None:
+    text = (
+        "The response was fast and fierce. ''Whoever opens the borders and supports uncontrolled immigration "
+        "has no place pretending here!'' wrote a man calling himself Paul Paul. Another user disagreed."
+    )
+    report = next(s for s in extractor.extract(text).sentences if s.text.startswith("wrote"))
+    (attribution,) = [a for a in report.attributions if a.cue is not None and a.cue.text == "wrote"]
+    assert attribution.speaker.mention.text == "a man calling himself Paul Paul"
+    assert [c.text for c in attribution.content] == [
+        "Whoever opens the borders and supports uncontrolled immigration has no place pretending here!"
+    ]
+
+
+def test_a_report_of_the_quotation_before_it_replaces_its_reading_with_an_object(extractor: Extractor) -> None:
+    text = "He looked up. ''Why should I not get help from them?'' he asked me. The room went quiet."
+    report = next(s for s in extractor.extract(text).sentences if s.text.startswith("he asked"))
+    (attribution,) = report.attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == ("he", "asked")
+    assert [c.text for c in attribution.content] == ["Why should I not get help from them?"]
+
+
 def test_as_a_newspaper_reported(extractor: Extractor) -> None:
     text = "As POLITICO has reported, the cases included aggravating circumstances."
     (attribution,) = extractor.extract(text).sentences[0].attributions
