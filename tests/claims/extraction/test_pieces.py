@@ -362,6 +362,25 @@ def test_a_report_of_the_quotation_before_it_replaces_its_reading_with_an_object
     assert [c.text for c in attribution.content] == ["Why should I not get help from them?"]
 
 
+def test_a_report_after_the_tail_of_a_quotation_takes_the_whole_quotation(extractor: Extractor) -> None:
+    text = (
+        "Critics were loud online. \"It's not politically correct to say anything against migrants. "
+        "We don't have freedom of opinion anymore. #Cologne,\" tweeted a German user from Hanover going by "
+        "the handle Pulvermann. Proponents disagree."
+    )
+    report = next(s for s in extractor.extract(text).sentences if s.text.startswith("#Cologne"))
+    (attribution,) = report.attributions
+    assert (attribution.speaker.mention.text, attribution.cue.text) == (
+        "a German user from Hanover going by the handle Pulvermann",
+        "tweeted",
+    )
+    assert [c.text for c in attribution.content] == [
+        "It's not politically correct to say anything against migrants.",
+        "We don't have freedom of opinion anymore.",
+        "#Cologne,",
+    ]
+
+
 def test_as_a_newspaper_reported(extractor: Extractor) -> None:
     text = "As POLITICO has reported, the cases included aggravating circumstances."
     (attribution,) = extractor.extract(text).sentences[0].attributions
