@@ -77,3 +77,13 @@ def test_a_possessed_embrace_of_a_position_is_a_cue(extractor: Extractor) -> Non
     assert attribution.cue is not None and attribution.cue.text == "embrace of"
     assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Kaine"
     assert [span.text for span in attribution.content] == ["the pro-choice position"]
+
+
+def test_criticism_drawn_from_someone_is_theirs_about_the_subject(extractor: Extractor) -> None:
+    text = "The proposal has drawn harsh criticism from fellow Republican candidates."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.rule == "nominal_topic"
+    assert attribution.cue is not None and attribution.cue.text == "has drawn harsh criticism from"
+    assert attribution.speaker.mention is not None
+    assert attribution.speaker.mention.text == "fellow Republican candidates"
+    assert [span.text for span in attribution.content] == ["The proposal"]
