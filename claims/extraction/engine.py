@@ -524,7 +524,10 @@ def _analyse_sentence(
         if "mad" in lowered or "make" in lowered:
             raws += find_made_clear(sent)
         raws += find_unnamed_reports(sent, _cue_tokens(raws, token_at, whole_cue=True))
-        raws += find_topic_nouns(sent, _cue_tokens(raws, token_at, whole_cue=True))
+        topics = find_topic_nouns(sent, _cue_tokens(raws, token_at, whole_cue=True))
+        # "has drawn criticism from X": the sourced noun's cue swallows the verb's.
+        swallowing = [(r.cue_start, r.cue_end) for r in topics if r.source is not None]
+        raws = [r for r in raws if not any(s <= r.cue_start and r.cue_end <= e for s, e in swallowing)] + topics
         raws += find_headline_verbs(sent, _cue_tokens(raws, token_at, whole_cue=True))
         if residue:
             raws += rescue_listed_verbs(sent, residue, raws)

@@ -59,3 +59,31 @@ def test_a_headline_name_the_tagger_misses_is_known_from_the_article(extractor: 
     assert "colon_headline" in rules
     [headline] = [a for a in first.attributions if a.rule == "colon_headline"]
     assert headline.speaker.mention is not None and headline.speaker.mention.text == "Trump"
+
+
+def test_support_among_a_group_is_held_by_the_group(extractor: Extractor) -> None:
+    text = "Her broad support among the party's power brokers has grown."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.rule == "nominal"
+    assert attribution.cue is not None and attribution.cue.text == "broad support"
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "the party's power brokers"
+    assert [span.text for span in attribution.content] == ["Her"]
+
+
+def test_a_possessed_embrace_of_a_position_is_a_cue(extractor: Extractor) -> None:
+    text = "Kaine's full embrace of the pro-choice position worried some Catholics."
+    attributions = extractor.extract(text).sentences[0].attributions
+    [attribution] = [a for a in attributions if a.rule == "nominal"]
+    assert attribution.cue is not None and attribution.cue.text == "embrace of"
+    assert attribution.speaker.mention is not None and attribution.speaker.mention.text == "Kaine"
+    assert [span.text for span in attribution.content] == ["the pro-choice position"]
+
+
+def test_criticism_drawn_from_someone_is_theirs_about_the_subject(extractor: Extractor) -> None:
+    text = "The proposal has drawn harsh criticism from fellow Republican candidates."
+    [attribution] = extractor.extract(text).sentences[0].attributions
+    assert attribution.rule == "nominal_topic"
+    assert attribution.cue is not None and attribution.cue.text == "has drawn harsh criticism from"
+    assert attribution.speaker.mention is not None
+    assert attribution.speaker.mention.text == "fellow Republican candidates"
+    assert [span.text for span in attribution.content] == ["The proposal"]
