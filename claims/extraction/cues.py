@@ -1240,10 +1240,6 @@ def _markup_tag(verb: Token) -> bool:
     return verb.idx > 0 and text_of(verb.doc)[verb.idx - 1] == "<"
 
 
-def find_verb_cues(sent: Span) -> list[RawAttribution]:
-    return verb_cues_and_residue(sent)[0]
-
-
 def verb_cues_and_residue(sent: Span) -> tuple[list[RawAttribution], list[Token]]:
     """The verb cues the rules find in ``sent``, and the listed verbs they
     dropped (the residue, which ``rescue_listed_verbs`` may take back)."""
